@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: typecheck, layer lint, unit/integration tests (vitest), then the
+# browser tests (Playwright in Debian's Chromium). Prepares what the tests need.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules ] || npm ci
+node scripts/ensure-chromium.js
+npx tsc --noEmit -p tsconfig.json
+node scripts/lint-layers.js
+npx vitest run
+if [ -f playwright.config.ts ]; then
+  node scripts/run-playwright.js
+fi

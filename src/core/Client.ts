@@ -1,0 +1,386 @@
+import * as A from '@automerge/automerge'
+import { Repo, type DocHandle, type DocumentId, type NetworkAdapterInterface, type PeerId, type StorageAdapterInterface } from '@automerge/automerge-repo'
+import nacl from 'tweetnacl'
+import { openStorage, type StorageOption } from '../storage/openStorage.ts'
+import { signCredential } from './credentials.ts'
+import { EchoError } from './EchoError.ts'
+import { fromUtf8, toHex, utf8 } from './encoding.ts'
+import { generateIdentity, type Identity, type IdentityRecord } from './Identity.ts'
+import { randomBytes, randomId } from './random.ts'
+import { Space, type ControlDoc, type SpaceRecord } from './Space.ts'
+import { decodeSpaceAddress } from './SpaceAddress.ts'
+import type { DataDoc } from './Database.ts'
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** Where data lives: 'indexeddb' (browser default), 'memory' (Node default), `{ directory }` or an adapter. */
+  storage?: StorageOption
+  /** Signaling server URL(s); `false` = no network. Used by the network layer. */
+  signaling?: string | string[] | false
+  /** ICE servers for WebRTC (default: none, host candidates only). */
+  iceServers?: RTCIceServer[]
+  /** Sync same-origin tabs of the same client `name` over BroadcastChannel (browser default: true). */
+  broadcast?: boolean
+  /** Namespace: two clients with different names can live in one page. Default 'default'. */
+  name?: string
+  /** Extra automerge-repo network adapters (e.g. a MessageChannel pair in tests). */
+  network?: NetworkAdapterInterface[]
+}
+
+/** A client's lifecycle. */
+export type ClientStatus = 'ready' | 'closed'
+
+/** A device of the identity. */
+export interface Device {
+  deviceKey: string
+  /** True for the device this client runs on. */
+  current: boolean
+}
+
+interface LocalRecord {
+  version: 1
+  identity?: IdentityRecord
+  spaces: SpaceRecord[]
+}
+
+const LOCAL_KEY = ['echo-kit', 'client']
+
+/**
+ * The engine: identity, spaces, objects and replication for one device. Framework-agnostic.
+ *
+ * @example
+ * const client = await createClient({ storage: 'indexeddb' })
+ * if (!client.identity) await client.createIdentity({ displayName: 'Ada' })
+ * const space = await client.createSpace({ name: 'Tasks' })
+ */
+export class Client {
+  /** The automerge-repo Repo underneath (advanced use). */
+  readonly repo: Repo
+  /** Namespace of this client. */
+  readonly name: string
+  /** Options the client was created with. */
+  readonly options: Readonly<ClientOptions>
+  readonly #storage: StorageAdapterInterface
+  #record: LocalRecord
+  #identity: Identity | null = null
+  #spaces = new Map<string, Space>()
+  #spaceList: readonly Space[] = []
+  #devices: readonly Device[] = []
+  #status: ClientStatus = 'ready'
+  #listeners = new Set<() => void>()
+  #saving: Promise<void> = Promise.resolve()
+
+  /** @internal Use {@link createClient}. */
+  constructor(repo: Repo, storage: StorageAdapterInterface, record: LocalRecord, options: ClientOptions) {
+    this.repo = repo
+    this.#storage = storage
+    this.#record = record
+    this.options = options
+    this.name = options.name ?? 'default'
+    this.#setIdentity(record.identity)
+  }
+
+  /** 'ready', or 'closed' after {@link Client.close}. */
+  get status(): ClientStatus {
+    return this.#status
+  }
+
+  /** This client's identity, or null before {@link Client.createIdentity}. Same object until it changes. */
+  get identity(): Identity | null {
+    return this.#identity
+  }
+
+  /** Spaces this client has, in the order they were added. Same array until the list changes. */
+  get spaces(): readonly Space[] {
+    return this.#spaceList
+  }
+
+  /** Devices of this identity (this one first). */
+  get devices(): readonly Device[] {
+    return this.#devices
+  }
+
+  /** The identity's personal space (created with the identity). */
+  get defaultSpace(): Space | undefined {
+    return this.#spaceList.find((s) => s.personal)
+  }
+
+  /**
+   * Listens to client-level changes: identity, space list, status. Returns the unsubscribe.
+   *
+   * @example const stop = client.subscribe(() => console.log(client.spaces.length))
+   */
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /**
+   * Creates this device's identity (identity key + device key) and its personal space.
+   * Throws `IDENTITY_EXISTS` when there is one already.
+   *
+   * @example const me = await client.createIdentity({ displayName: 'Ada' })
+   */
+  async createIdentity({ displayName }: { displayName: string }): Promise<Identity> {
+    this.#assertOpen()
+    if (this.#record.identity) throw new EchoError('IDENTITY_EXISTS', 'this client already has an identity')
+    if (typeof displayName !== 'string' || !displayName.trim() || displayName.length > 200) {
+      throw new EchoError('INVALID_VALUE', 'displayName must be a non-empty string of at most 200 chars')
+    }
+    this.#record = { ...this.#record, identity: generateIdentity(displayName.trim()) }
+    this.#setIdentity(this.#record.identity)
+    await this.#save()
+    await this.#createSpace('Personal', true)
+    this.#emit()
+    return this.#identity!
+  }
+
+  /**
+   * Creates a space owned by this identity.
+   *
+   * @example const space = await client.createSpace({ name: 'Team board' })
+   */
+  async createSpace({ name = '' }: { name?: string } = {}): Promise<Space> {
+    this.#assertOpen()
+    if (typeof name !== 'string') throw new EchoError('INVALID_VALUE', 'a space name must be a string')
+    return this.#createSpace(name, false)
+  }
+
+  /**
+   * The space with this id, or undefined.
+   *
+   * @example const space = client.getSpace(id)
+   */
+  getSpace(id: string): Space | undefined {
+    return this.#spaces.get(id)
+  }
+
+  /**
+   * Opens a space from its address (see `space.address`) and syncs it from peers. Resolves when
+   * its documents have arrived, or after `timeout` ms with the space still `loading` (it keeps
+   * syncing in the background). Throws `INVALID_ADDRESS` for a malformed address.
+   *
+   * @example const space = await client.openSpace(address)
+   */
+  async openSpace(address: string, { timeout = 15_000 }: { timeout?: number } = {}): Promise<Space> {
+    this.#assertOpen()
+    const parts = decodeSpaceAddress(address)
+    const existing = this.#spaces.get(parts.spaceId)
+    if (existing) return existing
+    const record: SpaceRecord = { id: parts.spaceId, controlDocId: parts.controlDocId, dataDocId: parts.dataDocId, secret: parts.secret }
+    this.#record = { ...this.#record, spaces: [...this.#record.spaces, record] }
+    await this.#save()
+    const space = this.#mount(record)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([space.whenReady(), new Promise<void>((r) => (timer = setTimeout(r, timeout)))])
+    clearTimeout(timer)
+    return space
+  }
+
+  /** Adds a network adapter to this client's Repo (e.g. to link two clients in-process). */
+  addNetworkAdapter(adapter: NetworkAdapterInterface): void {
+    this.#assertOpen()
+    this.repo.networkSubsystem.addNetworkAdapter(adapter)
+  }
+
+  /** Removes a network adapter added with {@link Client.addNetworkAdapter}. */
+  removeNetworkAdapter(adapter: NetworkAdapterInterface): void {
+    if (this.#status === 'closed') return
+    this.repo.networkSubsystem.removeNetworkAdapter(adapter)
+  }
+
+  /**
+   * Commits pending writes of every space and closes storage and network. Using the client
+   * afterwards throws `CLOSED`.
+   *
+   * @example await client.close()
+   */
+  async close(): Promise<void> {
+    if (this.#status === 'closed') return
+    for (const space of this.#spaces.values()) space.db.commit()
+    try {
+      await this.#saving
+      const ready = Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId)
+      await this.repo.flush(ready)
+    } finally {
+      for (const space of this.#spaces.values()) space.close()
+      this.#status = 'closed'
+      await this.repo.shutdown().catch(() => {})
+      this.#emit()
+    }
+  }
+
+  /** @internal Persisted identity (secret keys included), for the network and invitation layers. */
+  identityRecord(): IdentityRecord | undefined {
+    return this.#record.identity
+  }
+
+  // ---- private --------------------------------------------------------------------------
+
+  /** @internal Loads the spaces named in the local record. */
+  mountAll(): void {
+    for (const record of this.#record.spaces) this.#mount(record)
+  }
+
+  async #createSpace(name: string, personal: boolean): Promise<Space> {
+    const identity = this.#record.identity
+    if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity first: await client.createIdentity({ displayName })')
+    // The space key signs genesis and is then forgotten: nobody can forge a second genesis.
+    const spaceKeys = nacl.sign.keyPair()
+    const spaceId = toHex(spaceKeys.publicKey)
+    const genesis = signCredential(
+      { kind: 'space-genesis', spaceId, subject: identity.identityKey, role: 'owner', displayName: identity.displayName },
+      { publicKey: spaceId, secretKey: spaceKeys.secretKey, issuer: spaceId },
+    )
+    spaceKeys.secretKey.fill(0)
+    const control = this.repo.create<ControlDoc>({
+      spaceId: new A.ImmutableString(spaceId),
+      credentials: { [genesis.id]: new A.ImmutableString(JSON.stringify(genesis)) },
+    })
+    const buckets: Record<string, Record<string, never>> = {}
+    for (let i = 0; i < 256; i++) buckets[i.toString(16).padStart(2, '0')] = {}
+    const data = this.repo.create<DataDoc>({ name: new A.ImmutableString(name), objects: buckets })
+    const record: SpaceRecord = {
+      id: spaceId,
+      controlDocId: control.documentId,
+      dataDocId: data.documentId,
+      secret: toHex(randomBytes(32)),
+      ...(personal ? { personal: true } : {}),
+    }
+    this.#record = { ...this.#record, spaces: [...this.#record.spaces, record] }
+    const space = this.#mount(record, control, data)
+    await this.#save()
+    await this.repo.flush([control.documentId, data.documentId])
+    return space
+  }
+
+  #mount(record: SpaceRecord, control?: DocHandle<ControlDoc>, data?: DocHandle<DataDoc>): Space {
+    const space = new Space(record, {
+      repo: this.repo,
+      identityRecord: () => this.#record.identity,
+      forget: (s) => this.#forget(s),
+    })
+    this.#spaces.set(record.id, space)
+    this.#spaceList = [...this.#spaces.values()]
+    if (control && data) space.attach(control, data)
+    else {
+      void Promise.all([this.#find<ControlDoc>(record.controlDocId), this.#find<DataDoc>(record.dataDocId)])
+        .then(([c, d]) => {
+          if (c && d && this.#spaces.get(record.id) === space) space.attach(c, d)
+        })
+        .catch(() => {})
+    }
+    this.#emit()
+    return space
+  }
+
+  async #find<T>(id: string): Promise<DocHandle<T> | undefined> {
+    // findWithProgress hands back the handle at once; it becomes ready from storage or a peer,
+    // also when the first attempt found it unavailable.
+    const progress = this.repo.findWithProgress<T>(id as DocumentId)
+    const handle = progress.handle
+    while (this.#status === 'ready') {
+      if (handle.isReady()) return handle
+      try {
+        await handle.whenReady(['ready'], { signal: AbortSignal.timeout(1000) } as never)
+      } catch {
+        // keep waiting while the client is open
+      }
+    }
+    return undefined
+  }
+
+  async #forget(space: Space): Promise<void> {
+    space.close()
+    this.#spaces.delete(space.id)
+    this.#spaceList = [...this.#spaces.values()]
+    this.#record = { ...this.#record, spaces: this.#record.spaces.filter((s) => s.id !== space.id) }
+    await this.#save()
+    const { control, data } = space.documentIds
+    try {
+      this.repo.delete(control)
+      this.repo.delete(data)
+    } catch {
+      // already gone
+    }
+    this.#emit()
+  }
+
+  #setIdentity(record: IdentityRecord | undefined): void {
+    this.#identity = record
+      ? Object.freeze({ identityKey: record.identityKey, deviceKey: record.deviceKey, displayName: record.displayName })
+      : null
+    this.#devices = record ? Object.freeze([Object.freeze({ deviceKey: record.deviceKey, current: true })]) : []
+  }
+
+  async #save(): Promise<void> {
+    const bytes = utf8(JSON.stringify(this.#record))
+    const run = this.#saving.then(() => this.#storage.save(LOCAL_KEY, bytes))
+    this.#saving = run.catch(() => {})
+    try {
+      await run
+    } catch (error) {
+      throw new EchoError('STORAGE_FAILED', `could not save client state: ${(error as Error)?.message}`, { cause: error })
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#status === 'closed') throw new EchoError('CLOSED', 'this client is closed; create a new one with createClient()')
+  }
+
+  #emit(): void {
+    for (const l of [...this.#listeners]) l()
+  }
+}
+
+/**
+ * Creates and opens a client: storage first, then identity and spaces from it.
+ *
+ * @example
+ * const client = await createClient({ storage: { directory: './data' }, signaling: false })
+ */
+export async function createClient(options: ClientOptions = {}): Promise<Client> {
+  const name = options.name ?? 'default'
+  if (typeof name !== 'string' || !/^[\w.-]{1,64}$/.test(name)) {
+    throw new EchoError('INVALID_VALUE', 'name must be 1-64 chars of letters, digits, _ . -')
+  }
+  const storage = await openStorage(options.storage, name)
+  let record: LocalRecord = { version: 1, spaces: [] }
+  try {
+    const bytes = await storage.load(LOCAL_KEY)
+    if (bytes) record = parseLocalRecord(fromUtf8(bytes))
+  } catch (error) {
+    if (error instanceof EchoError) throw error
+    throw new EchoError('STORAGE_FAILED', `could not read client state: ${(error as Error)?.message}`, { cause: error })
+  }
+  const network: NetworkAdapterInterface[] = [...(options.network ?? [])]
+  const broadcast = options.broadcast ?? (typeof window !== 'undefined' && typeof BroadcastChannel !== 'undefined' && !/jsdom/i.test(globalThis.navigator?.userAgent ?? ''))
+  if (broadcast && typeof BroadcastChannel !== 'undefined') {
+    const { BroadcastChannelNetworkAdapter } = await import('@automerge/automerge-repo-network-broadcastchannel')
+    network.push(new BroadcastChannelNetworkAdapter({ channelName: `echo-kit:${name}` }))
+  }
+  const repo = new Repo({
+    storage,
+    network,
+    peerId: `echo-${randomId().slice(0, 20)}` as PeerId,
+    // Only announce documents of spaces we have; the session layer tightens access further.
+    saveDebounceRate: 20,
+  })
+  const client = new Client(repo, storage, record, { ...options, name })
+  client.mountAll()
+  return client
+}
+
+function parseLocalRecord(text: string): LocalRecord {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new EchoError('STORAGE_FAILED', 'stored client state is corrupt (not JSON); it was left untouched')
+  }
+  const v = value as LocalRecord
+  if (!v || v.version !== 1 || !Array.isArray(v.spaces)) {
+    throw new EchoError('STORAGE_FAILED', 'stored client state has an unknown format; it was left untouched')
+  }
+  return v
+}

@@ -1,0 +1,331 @@
+import type { Database } from './Database.ts'
+import type { EchoObject } from './LiveObject.ts'
+import { valueAt } from './paths.ts'
+import { convertValue, isRef, liveInfo, plainEqual } from './values.ts'
+
+/**
+ * What a query matches: an object of expected field values, or a predicate.
+ * - keys are field names or dotted paths (`'address.city'`), plus `@type` and `@id`;
+ * - a value matches by equality; a live object matches a reference to it; a function is a
+ *   per-field predicate.
+ *
+ * @example { '@type': 'task', done: false, 'owner': person, priority: (p) => p > 2 }
+ */
+export type Filter<T = Record<string, unknown>> =
+  | Record<string, unknown>
+  | ((object: EchoObject<T & Record<string, unknown>>) => boolean)
+
+/** Sort by a field (`'title'`), descending with a leading `-` (`'-createdAt'`), several, or a comparator. */
+export type Sort<T = Record<string, unknown>> =
+  | string
+  | readonly string[]
+  | ((a: EchoObject<T & Record<string, unknown>>, b: EchoObject<T & Record<string, unknown>>) => number)
+
+/** Options of {@link Database.query}. */
+export interface QueryOptions<T = Record<string, unknown>> {
+  sort?: Sort<T>
+}
+
+/** A query's lifecycle, following its database. */
+export type QueryStatus = 'loading' | 'ready' | 'closed'
+
+/** Details given to query listeners: which result members changed. */
+export interface QueryChange {
+  /** True when objects entered, left or moved. */
+  membership: boolean
+  /** Ids of result objects whose content changed (and of those that entered/left). */
+  changed: ReadonlySet<string>
+}
+
+type Matcher = (id: string, snap: Readonly<Record<string, unknown>>) => boolean
+type Compare = (a: string, b: string) => number
+
+/**
+ * A live query over a space's objects. `objects` is a synchronous snapshot that keeps its
+ * identity until the result changes (an object entered, left, moved, or a member changed).
+ * While subscribed, a change is applied incrementally: only the changed objects are
+ * re-evaluated, and listeners are not called when the result did not change.
+ *
+ * @example
+ * const q = space.db.query({ '@type': 'task' }, { sort: 'title' })
+ * const stop = q.subscribe(() => console.log(q.objects.length))
+ */
+export class Query<T extends Record<string, unknown> = Record<string, unknown>> {
+  readonly #db: Database
+  readonly #match: Matcher
+  readonly #compare: Compare | undefined
+  readonly #type: string | undefined
+  #members = new Set<string>()
+  #snaps = new Map<string, object>()
+  #sorted: string[] | null = null
+  #snapshot: EchoObject<T>[] | null = null
+  #dirty = new Set<string>()
+  #changedIds = new Set<string>()
+  #membershipChanged = false
+  #seenVersion = -1
+  #listeners = new Set<(change: QueryChange) => void>()
+  #detach: (() => void) | undefined
+  #unsubscribeStatus: (() => void) | undefined
+  #evaluations = 0
+
+  constructor(db: Database, filter?: Filter, options?: QueryOptions) {
+    this.#db = db
+    const compiled = compileFilter(db, filter)
+    this.#match = compiled.match
+    this.#type = compiled.type
+    this.#compare = compileSort(db, options?.sort)
+    if (this.#compare) this.#sorted = []
+  }
+
+  /** The current result, as live objects. Same array identity until the result changes. */
+  get objects(): EchoObject<T>[] {
+    this.#update()
+    return (this.#snapshot ??= (this.#sorted ?? [...this.#members]).map((id) => this.#db.get<T>(id)!).filter(Boolean))
+  }
+
+  /** Same as {@link Query.objects}, for `useSyncExternalStore`-style consumers. */
+  getSnapshot = (): EchoObject<T>[] => this.objects
+
+  /** 'loading' until the space's data is available. */
+  get status(): QueryStatus {
+    return this.#db.status
+  }
+
+  /** How many single-object evaluations this query has run (for tests and benchmarks). */
+  get evaluations(): number {
+    return this.#evaluations
+  }
+
+  /**
+   * Calls `listener` after the result changed. Returns the unsubscribe function.
+   *
+   * @example const stop = q.subscribe(({ membership }) => membership && relayout())
+   */
+  subscribe = (listener: (change: QueryChange) => void): (() => void) => {
+    if (this.#listeners.size === 0) {
+      this.#update()
+      this.#detach = this.#db.attachQuery(this as unknown as Query)
+      this.#unsubscribeStatus = this.#db.subscribeStatus(() => {
+        this.#membershipChanged = true
+        this.#snapshot = null
+        this.#emit()
+      })
+    }
+    this.#listeners.add(listener)
+    return () => {
+      if (!this.#listeners.delete(listener) || this.#listeners.size) return
+      this.#detach?.()
+      this.#unsubscribeStatus?.()
+      this.#detach = this.#unsubscribeStatus = undefined
+    }
+  }
+
+  /** @internal Called by the database for every changed object while subscribed. */
+  markDirty(id: string): void {
+    this.#dirty.add(id)
+  }
+
+  /** @internal Called by the database once a batch of changes is complete. */
+  notifyIfChanged(): void {
+    this.#update()
+    if (this.#changedIds.size || this.#membershipChanged) this.#emit()
+  }
+
+  #emit(): void {
+    const change: QueryChange = { membership: this.#membershipChanged, changed: this.#changedIds }
+    this.#changedIds = new Set()
+    this.#membershipChanged = false
+    for (const l of [...this.#listeners]) l(change)
+  }
+
+  #update(): void {
+    if (this.#listeners.size === 0 || this.#seenVersion === -1) {
+      // Not attached: recompute when the database moved on since we last looked.
+      if (this.#seenVersion !== this.#db.version || this.#dirty.size) this.#runAll()
+      return
+    }
+    if (!this.#dirty.size) return
+    const dirty = this.#dirty
+    this.#dirty = new Set()
+    for (const id of dirty) this.#evaluate(id)
+  }
+
+  #runAll(): void {
+    this.#dirty.clear()
+    const before = this.#sorted ?? [...this.#members]
+    const beforeSnaps = this.#snaps
+    this.#members = new Set()
+    this.#snaps = new Map()
+    const candidates = this.#type !== undefined ? this.#db.idsOfType(this.#type) ?? [] : this.#db.entryIds
+    for (const id of candidates) {
+      const snap = this.#db.snapshotOf(id)
+      this.#evaluations++
+      if (snap && this.#match(id, snap)) {
+        this.#members.add(id)
+        this.#snaps.set(id, snap)
+      }
+    }
+    if (this.#compare) this.#sorted = [...this.#members].sort(this.#compare)
+    const after = this.#sorted ?? [...this.#members]
+    this.#seenVersion = this.#db.version
+    // The snapshot keeps its identity unless members, their order or their content changed.
+    if (
+      before.length !== after.length ||
+      after.some((id, i) => id !== before[i] || beforeSnaps.get(id) !== this.#snaps.get(id))
+    ) {
+      this.#snapshot = null
+    }
+  }
+
+  #evaluate(id: string): void {
+    const snap = this.#db.snapshotOf(id)
+    this.#evaluations++
+    const matches = !!snap && this.#match(id, snap)
+    const was = this.#members.has(id)
+    this.#seenVersion = this.#db.version
+    if (!matches && !was) return
+    if (matches && was && this.#snaps.get(id) === snap) return
+    if (matches) this.#snaps.set(id, snap!)
+    else this.#snaps.delete(id)
+    this.#snapshot = null
+    this.#changedIds.add(id)
+    if (matches && !was) {
+      this.#members.add(id)
+      if (this.#sorted) insertSorted(this.#sorted, id, this.#compare!)
+      this.#membershipChanged = true
+    } else if (!matches && was) {
+      this.#members.delete(id)
+      if (this.#sorted) this.#sorted.splice(this.#sorted.indexOf(id), 1)
+      this.#membershipChanged = true
+    } else if (this.#sorted) {
+      // Still a member: move it if its sort position changed.
+      const at = this.#sorted.indexOf(id)
+      const cmp = this.#compare!
+      const prev = at > 0 ? this.#sorted[at - 1] : undefined
+      const next = at < this.#sorted.length - 1 ? this.#sorted[at + 1] : undefined
+      if ((prev !== undefined && cmp(prev, id) > 0) || (next !== undefined && cmp(id, next) > 0)) {
+        this.#sorted.splice(at, 1)
+        insertSorted(this.#sorted, id, cmp)
+        this.#membershipChanged = true
+      }
+    }
+  }
+}
+
+function insertSorted(list: string[], id: string, compare: Compare): void {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (compare(list[mid]!, id) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  list.splice(lo, 0, id)
+}
+
+function compileFilter(db: Database, filter: Filter | undefined): { match: Matcher; type?: string } {
+  if (filter === undefined || filter === null) return { match: () => true }
+  if (typeof filter === 'function') {
+    return {
+      match: (id) => {
+        const live = db.get(id)
+        try {
+          return !!live && !!(filter as (o: EchoObject) => boolean)(live)
+        } catch {
+          return false
+        }
+      },
+    }
+  }
+  if (typeof filter !== 'object') return { match: () => false }
+  const checks: Matcher[] = []
+  let type: string | undefined
+  for (const key of Object.keys(filter)) {
+    const expected = (filter as Record<string, unknown>)[key]
+    if (key === '@id') {
+      checks.push((id) => id === expected)
+      continue
+    }
+    if (key === '@type' && typeof expected === 'string') type = expected
+    const path = key.split('.')
+    if (typeof expected === 'function') {
+      const pred = expected as (v: unknown) => boolean
+      checks.push((id, snap) => {
+        try {
+          return !!pred(readLive(db, valueAt(snap, path)))
+        } catch {
+          return false
+        }
+      })
+      continue
+    }
+    const target = liveInfo(expected)
+    if (target && target.path.length === 0) {
+      checks.push((_id, snap) => {
+        const v = valueAt(snap, path)
+        return isRef(v) && v['@ref'] === target.id
+      })
+      continue
+    }
+    if (expected !== null && typeof expected === 'object') {
+      let plain: unknown
+      try {
+        plain = convertValue(expected, db.spaceId).plain
+      } catch {
+        return { match: () => false }
+      }
+      checks.push((_id, snap) => plainEqual(valueAt(snap, path), plain))
+      continue
+    }
+    checks.push((_id, snap) => valueAt(snap, path) === expected)
+  }
+  return {
+    type,
+    match: (id, snap) => {
+      for (let i = 0; i < checks.length; i++) if (!checks[i]!(id, snap)) return false
+      return true
+    },
+  }
+}
+
+function readLive(db: Database, value: unknown): unknown {
+  return isRef(value) ? db.get(value['@ref']) : value
+}
+
+function compileSort(db: Database, sort: Sort | undefined): Compare | undefined {
+  if (sort === undefined) return undefined
+  if (typeof sort === 'function') {
+    return (a, b) => {
+      const la = db.get(a)
+      const lb = db.get(b)
+      const r = la && lb ? sort(la, lb) : 0
+      return r || (a < b ? -1 : a > b ? 1 : 0)
+    }
+  }
+  const keys = (typeof sort === 'string' ? [sort] : [...sort]).map((k) => {
+    const desc = k.startsWith('-')
+    return { path: (desc ? k.slice(1) : k).split('.'), dir: desc ? -1 : 1 }
+  })
+  return (a, b) => {
+    const sa = db.snapshotOf(a)
+    const sb = db.snapshotOf(b)
+    for (const { path, dir } of keys) {
+      const r = compareValues(valueAt(sa, path), valueAt(sb, path))
+      if (r) return r * dir
+    }
+    // Ties break by id so every peer shows the same order.
+    return a < b ? -1 : a > b ? 1 : 0
+  }
+}
+
+const TYPE_ORDER: Record<string, number> = { undefined: 0, boolean: 1, number: 2, string: 3, object: 4 }
+
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0
+  const ta = a === null ? 'undefined' : typeof a
+  const tb = b === null ? 'undefined' : typeof b
+  if (ta !== tb) return (TYPE_ORDER[ta] ?? 5) - (TYPE_ORDER[tb] ?? 5)
+  if (ta === 'string') return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0
+  if (ta === 'number' || ta === 'boolean') return Number(a) - Number(b)
+  return 0
+}

@@ -1,0 +1,45 @@
+// Small helpers over plain (materialised) values, kept apart so Database and proxies share them.
+
+export type Path = readonly (string | number)[]
+
+/** Value at `path` inside a plain value; undefined when any step is missing. */
+export function valueAt(root: unknown, path: Path): unknown {
+  let cur = root
+  for (let i = 0; i < path.length; i++) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = (cur as Record<string | number, unknown>)[path[i]!]
+  }
+  return cur
+}
+
+/** Copy-on-write set: returns a new root sharing every branch not on `path`. */
+export function setAt(root: unknown, path: Path, value: unknown, del = false): unknown {
+  if (path.length === 0) return value
+  const [head, ...rest] = path
+  const base = root !== null && typeof root === 'object' ? root : {}
+  const isNewKey = !Array.isArray(base) && !Object.prototype.hasOwnProperty.call(base, head!)
+  const copy: Record<string | number, unknown> = Array.isArray(base)
+    ? (base.slice() as never)
+    : isNewKey && !del
+      ? sortedWith(base as Record<string, unknown>, String(head))
+      : { ...(base as object) }
+  if (rest.length === 0 && del) {
+    if (Array.isArray(copy)) (copy as unknown[]).splice(head as number, 1)
+    else delete copy[head!]
+  } else {
+    copy[head!] = setAt((base as Record<string | number, unknown>)[head!], rest, value, del)
+  }
+  return copy
+}
+
+/** Bucket of an object id: its first two hex chars (256 sub-maps keep Automerge changes cheap). */
+export function bucketOf(id: string): string {
+  return id.slice(0, 2).toLowerCase()
+}
+
+// A new key goes where Automerge will list it (sorted), so the read model needs no reshuffle.
+function sortedWith(base: Record<string, unknown>, key: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const k of [...Object.keys(base), key].sort()) out[k] = base[k]
+  return out
+}

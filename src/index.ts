@@ -1,0 +1,2 @@
+// echo-kit: everything (engine, React binding, UI). `echo-kit/core` is the engine alone.
+export * from './core/index.ts'

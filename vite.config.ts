@@ -1,0 +1,12 @@
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+
+// The demo app (`npm start`) is served from demo/. Automerge's wasm glue must not be
+// pre-bundled, or the dev server loads a second copy of it and init throws.
+export default defineConfig({
+  root: 'demo',
+  plugins: [react()],
+  optimizeDeps: { exclude: ['@automerge/automerge'] },
+  server: { host: '127.0.0.1', port: 5173 },
+  build: { outDir: '../dist/demo', emptyOutDir: true, target: 'es2022' },
+})
