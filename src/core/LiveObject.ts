@@ -1,4 +1,5 @@
 import type { Database } from './Database.ts'
+import type { Text } from './Text.ts'
 import { EchoError } from './EchoError.ts'
 import { valueAt, type Path } from './paths.ts'
 import { isRef, LIVE, type LiveInfo } from './values.ts'
@@ -14,11 +15,14 @@ import { isRef, LIVE, type LiveInfo } from './values.ts'
  * task.assignee = person          // stores a reference to person's @id
  * task.assignee?.name             // 'Ada'
  */
-export type EchoObject<T extends Record<string, unknown> = Record<string, unknown>> = T & {
+export type EchoObject<T extends Record<string, unknown> = Record<string, unknown>> = LiveFields<T> & {
   readonly '@id': string
   '@type'?: string
   '@meta'?: Record<string, unknown>
 }
+
+/** Field types as read from a live object: {@link Text} fields read as strings. */
+export type LiveFields<T> = { [K in keyof T]: T[K] extends Text ? string : T[K] }
 
 const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin'])
 

@@ -81,7 +81,7 @@ describe('live objects', () => {
   })
 
   it('follows cycles through references', () => {
-    const a = space.db.add({ name: 'a' })
+    const a = space.db.add<Record<string, unknown>>({ name: 'a' })
     const b = space.db.add({ name: 'b', next: a })
     a.next = b
     a.self = a
