@@ -1,2 +1,3 @@
 // echo-kit: everything (engine, React binding, UI). `echo-kit/core` is the engine alone.
 export * from './core/index.ts'
+export * from './react/index.ts'

@@ -7,6 +7,7 @@ import { EchoError } from './EchoError.ts'
 import { fromUtf8, toHex, utf8 } from './encoding.ts'
 import { generateIdentity, type Identity, type IdentityRecord } from './Identity.ts'
 import { randomBytes, randomId } from './random.ts'
+import { NetworkMonitor } from './NetworkStatus.ts'
 import { Space, type ControlDoc, type SpaceRecord } from './Space.ts'
 import { decodeSpaceAddress } from './SpaceAddress.ts'
 import type { DataDoc } from './Database.ts'
@@ -60,6 +61,8 @@ export class Client {
   readonly name: string
   /** Options the client was created with. */
   readonly options: Readonly<ClientOptions>
+  /** Live network status (`subscribe` + `getSnapshot`). */
+  readonly network: NetworkMonitor
   readonly #storage: StorageAdapterInterface
   #record: LocalRecord
   #identity: Identity | null = null
@@ -77,6 +80,7 @@ export class Client {
     this.#record = record
     this.options = options
     this.name = options.name ?? 'default'
+    this.network = new NetworkMonitor(repo, options.signaling ? 'connecting' : 'disabled')
     this.#setIdentity(record.identity)
   }
 

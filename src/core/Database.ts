@@ -56,7 +56,7 @@ export class Database {
   #committing = false
   #changes = new Map<string, Set<string> | null>()
   #queries = new Set<Query>()
-  #objectListeners = new Map<string, Set<() => void>>()
+  #objectListeners = new Map<string, Set<(keys: ReadonlySet<string> | null) => void>>()
   #listeners = new Set<(changes: ChangeSet) => void>()
   #statusListeners = new Set<() => void>()
   #version = 0
@@ -80,6 +80,13 @@ export class Database {
   /** Increments on every change (local or remote); a cheap staleness check for snapshots. */
   get version(): number {
     return this.#version
+  }
+
+  /** Live subscriptions on this database (object listeners, attached queries, listeners); for leak checks. */
+  get listenerCount(): number {
+    let n = this.#listeners.size + this.#queries.size
+    for (const set of this.#objectListeners.values()) n += set.size
+    return n
   }
 
   /** Number of objects (not deleted). */
@@ -207,8 +214,13 @@ export class Database {
     return () => this.#statusListeners.delete(listener)
   }
 
-  /** Listens to changes of one object. */
-  subscribeObject(id: string, listener: () => void): () => void {
+  /**
+   * Listens to changes of one object; the listener gets the changed top-level keys (null when
+   * the whole object was added, replaced or removed).
+   *
+   * @example const stop = space.db.subscribeObject(task['@id'], (keys) => keys?.has('done') && redraw())
+   */
+  subscribeObject(id: string, listener: (keys: ReadonlySet<string> | null) => void): () => void {
     let set = this.#objectListeners.get(id)
     if (!set) this.#objectListeners.set(id, (set = new Set()))
     set.add(listener)
@@ -601,9 +613,9 @@ export class Database {
     const changes = this.#changes
     this.#changes = new Map()
     for (const q of [...this.#queries]) q.notifyIfChanged()
-    for (const id of changes.keys()) {
+    for (const [id, keys] of changes) {
       const set = this.#objectListeners.get(id)
-      if (set) for (const l of [...set]) l()
+      if (set) for (const l of [...set]) l(keys)
     }
     for (const l of [...this.#listeners]) l(changes)
   }

@@ -1,5 +1,6 @@
 import type { Database } from './Database.ts'
 import type { Text } from './Text.ts'
+import type { TextField } from './TextField.ts'
 import { EchoError } from './EchoError.ts'
 import { valueAt, type Path } from './paths.ts'
 import { isRef, LIVE, type LiveInfo } from './values.ts'
@@ -37,6 +38,19 @@ export function getObjectId(value: unknown): string | undefined {
 }
 
 /**
+ * The collaborative text handle of a field of a live object.
+ *
+ * @example
+ * const body = getText(note, 'body')
+ * body.splice(0, 0, 'Hi ')
+ */
+export function getText(object: EchoObject, field: string): TextField {
+  const info = object !== null && typeof object === 'object' ? (object as { [LIVE]?: LiveInfo })[LIVE] : undefined
+  if (!info || info.path.length !== 0) throw new EchoError('INVALID_VALUE', 'getText() takes a live object from space.db')
+  return (info.db as Database).text(info.id, field)
+}
+
+/**
  * True when `value` is a live echo-kit object (or a live nested value of one).
  *
  * @example if (isEchoObject(x)) console.log(x['@id'])
@@ -50,7 +64,7 @@ export function createLiveObject(db: Database, id: string, path: Path = []): Ech
   const read = (): unknown => valueAt(db.snapshotOf(id), path)
   const initial = read()
   const isArray = Array.isArray(initial)
-  const info: LiveInfo = { spaceId: db.spaceId, id, path, plain: read }
+  const info: LiveInfo = { spaceId: db.spaceId, db, id, path, plain: read }
 
   const toLive = (value: unknown, key: string | number): unknown => {
     if (value === null || typeof value !== 'object') return value

@@ -5,6 +5,7 @@ import { Database, type DataDoc } from './Database.ts'
 import { EchoError } from './EchoError.ts'
 import { deviceSigner, type IdentityRecord } from './Identity.ts'
 import { encodeSpaceAddress } from './SpaceAddress.ts'
+import { SyncMonitor } from './SyncStatus.ts'
 
 /** The control document of a space: signed credentials, keyed by credential id. */
 export interface ControlDoc {
@@ -48,6 +49,8 @@ export class Space {
   readonly db: Database
   /** True for the identity's personal space. */
   readonly personal: boolean
+  /** Live sync status of this space (`subscribe` + `getSnapshot`). */
+  readonly sync: SyncMonitor
   readonly #record: SpaceRecord
   readonly #host: SpaceHost
   #status: SpaceStatus = 'loading'
@@ -69,6 +72,7 @@ export class Space {
     this.#record = record
     this.#host = host
     this.#ready = new Promise((resolve) => (this.#resolveReady = resolve))
+    this.sync = new SyncMonitor(host.repo)
     this.db = new Database(record.id, {
       flushStorage: () => host.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
       onDocChange: (doc) => this.#readName(doc),
@@ -207,6 +211,7 @@ export class Space {
     this.#readCredentials(control.doc())
     this.#readName(data.doc(), false)
     this.db.attach(data)
+    this.sync.watch([control as DocHandle<unknown>, data as DocHandle<unknown>])
     this.#status = 'ready'
     this.#resolveReady()
     this.#emit()
@@ -216,6 +221,7 @@ export class Space {
   close(): void {
     if (this.#status === 'closed') return
     this.db.detach()
+    this.sync.close()
     for (const fn of this.#cleanup.splice(0)) fn()
     this.#status = 'closed'
     this.#resolveReady()

@@ -62,7 +62,7 @@ export function fromBase64Url(text: string): Uint8Array | null {
   return out.subarray(0, o)
 }
 
-/** UTF-8 encode. */
-export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
+/** UTF-8 encode. (Copied into this realm's Uint8Array: jsdom's TextEncoder returns another realm's, which tweetnacl refuses.) */
+export const utf8 = (text: string): Uint8Array => new Uint8Array(new TextEncoder().encode(text))
 /** UTF-8 decode. */
 export const fromUtf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)

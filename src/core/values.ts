@@ -19,6 +19,8 @@ export const LIVE = Symbol.for('echo-kit.live')
 /** What a live proxy answers for {@link LIVE}. */
 export interface LiveInfo {
   spaceId: string
+  /** The database the object lives in (typed loosely to keep this module dependency-free). */
+  db: unknown
   id: string
   /** Path inside the object; empty for the object itself. */
   path: readonly (string | number)[]
