@@ -20,7 +20,8 @@ class Boundary extends Component<{ children: ReactNode }, { error?: Error }> {
 describe('EchoProvider', () => {
   it('hooks outside the provider throw at once, saying how to fix it', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    for (const hook of [useClient, useIdentity, useSpaces, () => useSpace(), () => useQuery(undefined, {})]) {
+    const hooks: (() => unknown)[] = [useClient, useIdentity, useSpaces, () => useSpace(), () => useQuery(undefined, {})]
+    for (const hook of hooks) {
       expect(() => renderHook(hook)).toThrow(/inside <EchoProvider>/)
     }
     vi.restoreAllMocks()
