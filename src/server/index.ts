@@ -1,0 +1,17 @@
+// Public surface of 'echo-kit/server'. Explicit names keep the package's API reviewable.
+export { startSignalingServer } from './startSignalingServer.ts'
+export type { SignalingServer, SignalingServerOptions, SignalingStats } from './startSignalingServer.ts'
+export {
+  parseSignalingMessage,
+  classifySignalingFrame,
+  PEER_ID_PATTERN,
+  TOPIC_PATTERN,
+  DEFAULT_MAX_MESSAGE_BYTES,
+} from '../net/signalingProtocol.ts'
+export type {
+  SignalingMessage,
+  ClientMessage,
+  ServerMessage,
+  SignalData,
+  SignalingErrorCode,
+} from '../net/signalingProtocol.ts'
