@@ -2,10 +2,15 @@ import * as A from '@automerge/automerge'
 import { Repo, type DocHandle, type DocumentId, type NetworkAdapterInterface, type PeerId, type StorageAdapterInterface } from '@automerge/automerge-repo'
 import nacl from 'tweetnacl'
 import { openStorage, type StorageOption } from '../storage/openStorage.ts'
-import { signCredential } from './credentials.ts'
+import type { Signaling } from '../net/Signaling.ts'
+import { parseCredential, signCredential, verifySignature, type Credential } from './credentials.ts'
 import { EchoError } from './EchoError.ts'
-import { fromUtf8, toHex, utf8 } from './encoding.ts'
+import { fromHex, fromUtf8, toHex, utf8 } from './encoding.ts'
+import { Halo, type Device, type HaloDoc } from './Halo.ts'
 import { generateIdentity, type Identity, type IdentityRecord } from './Identity.ts'
+import { Invitation, type GuestInfo, type InvitationOptions } from './Invitation.ts'
+import type { InvitationKind } from './InvitationCode.ts'
+import { Joining, type JoinOptions } from './Joining.ts'
 import { randomBytes, randomId } from './random.ts'
 import { NetworkMonitor } from './NetworkStatus.ts'
 import { Space, type ControlDoc, type SpaceRecord } from './Space.ts'
@@ -16,8 +21,8 @@ import type { DataDoc } from './Database.ts'
 export interface ClientOptions {
   /** Where data lives: 'indexeddb' (browser default), 'memory' (Node default), `{ directory }` or an adapter. */
   storage?: StorageOption
-  /** Signaling server URL(s); `false` = no network. Used by the network layer. */
-  signaling?: string | string[] | false
+  /** Signaling server URL(s), or a Signaling implementation; `false` = no network. */
+  signaling?: string | string[] | false | Signaling
   /** ICE servers for WebRTC (default: none, host candidates only). */
   iceServers?: RTCIceServer[]
   /** Sync same-origin tabs of the same client `name` over BroadcastChannel (browser default: true). */
@@ -30,13 +35,6 @@ export interface ClientOptions {
 
 /** A client's lifecycle. */
 export type ClientStatus = 'ready' | 'closed'
-
-/** A device of the identity. */
-export interface Device {
-  deviceKey: string
-  /** True for the device this client runs on. */
-  current: boolean
-}
 
 interface LocalRecord {
   version: 1
@@ -69,6 +67,10 @@ export class Client {
   #spaces = new Map<string, Space>()
   #spaceList: readonly Space[] = []
   #devices: readonly Device[] = []
+  #halo: Halo | undefined
+  #signalingImpl: Signaling | undefined
+  #pendingDevice: { deviceKey: string; deviceSecretKey: string } | undefined
+  #createSignaling: (() => Signaling) | undefined
   #status: ClientStatus = 'ready'
   #listeners = new Set<() => void>()
   #saving: Promise<void> = Promise.resolve()
@@ -131,8 +133,17 @@ export class Client {
     if (typeof displayName !== 'string' || !displayName.trim() || displayName.length > 200) {
       throw new EchoError('INVALID_VALUE', 'displayName must be a non-empty string of at most 200 chars')
     }
-    this.#record = { ...this.#record, identity: generateIdentity(displayName.trim()) }
-    this.#setIdentity(this.#record.identity)
+    const identity = generateIdentity(displayName.trim())
+    const halo = this.repo.create<HaloDoc>({
+      identityKey: new A.ImmutableString(identity.identityKey),
+      devices: { [identity.deviceKey]: new A.ImmutableString(JSON.stringify(identity.deviceCredential)) },
+      revocations: {},
+      spaces: {},
+    })
+    identity.haloDocId = halo.documentId
+    this.#record = { ...this.#record, identity }
+    this.#setIdentity(identity)
+    this.#attachHalo(halo)
     await this.#save()
     await this.#createSpace('Personal', true)
     this.#emit()
@@ -175,6 +186,7 @@ export class Client {
     this.#record = { ...this.#record, spaces: [...this.#record.spaces, record] }
     await this.#save()
     const space = this.#mount(record)
+    this.#halo?.addSpace(record.id, space.address)
     let timer: ReturnType<typeof setTimeout> | undefined
     await Promise.race([space.whenReady(), new Promise<void>((r) => (timer = setTimeout(r, timeout)))])
     clearTimeout(timer)
@@ -208,10 +220,106 @@ export class Client {
       await this.repo.flush(ready)
     } finally {
       for (const space of this.#spaces.values()) space.close()
+      this.#halo?.close()
       this.#status = 'closed'
+      if (this.#signalingImpl && typeof (this.#signalingImpl as { close?: () => void }).close === 'function' && typeof this.options.signaling !== 'object') {
+        ;(this.#signalingImpl as unknown as { close: () => void }).close()
+      }
       await this.repo.shutdown().catch(() => {})
       this.#emit()
     }
+  }
+
+  /**
+   * Invites another device of this identity (same flow as a space invitation). The new device
+   * then sees and syncs all the identity's spaces.
+   *
+   * @example
+   * const invitation = client.createDeviceInvitation()
+   * showQr(invitation.code)
+   */
+  createDeviceInvitation(options: InvitationOptions = {}): Invitation {
+    this.#assertOpen()
+    const identity = this.#record.identity
+    if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity first: await client.createIdentity({ displayName })')
+    if (!identity.identitySecretKey) {
+      throw new EchoError('FORBIDDEN', 'only the device that created the identity can invite devices')
+    }
+    return new Invitation('device', { signaling: () => this.signaling(), admit: (guest) => this.#admitDevice(guest) }, options)
+  }
+
+  /**
+   * Joins with an invitation code (or a link ending in `#join=CODE`): a space invitation needs
+   * an identity, a device invitation needs a client without one. Throws `INVALID_INVITATION`
+   * or `INVITATION_EXPIRED` for a bad code before anything connects.
+   *
+   * @example
+   * const joining = client.join(code)
+   * await joining.authenticate('123456')
+   */
+  join(code: string, options: JoinOptions = {}): Joining {
+    this.#assertOpen()
+    return new Joining(
+      code,
+      {
+        signaling: () => this.signaling(),
+        guestInfo: (kind) => this.#guestInfo(kind),
+        complete: (kind, result) => this.#completeJoin(kind, result),
+      },
+      options,
+    )
+  }
+
+  /**
+   * Revokes a device of this identity: every peer refuses it from then on.
+   *
+   * @example await client.revokeDevice(lostPhoneKey)
+   */
+  async revokeDevice(deviceKey: string): Promise<void> {
+    this.#assertOpen()
+    const identity = this.#record.identity
+    if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity first')
+    if (!identity.identitySecretKey) throw new EchoError('FORBIDDEN', 'only the device that created the identity can revoke devices')
+    if (deviceKey === identity.deviceKey) throw new EchoError('INVALID_VALUE', 'a device cannot revoke itself')
+    if (!this.#devices.some((d) => d.deviceKey === deviceKey)) throw new EchoError('NOT_FOUND', `no device ${String(deviceKey).slice(0, 8)}… in this identity`)
+    const signer = { publicKey: identity.identityKey, secretKey: fromHex(identity.identitySecretKey)!, issuer: identity.identityKey }
+    this.#halo?.addRevocation(signCredential({ kind: 'device-revoked', subject: deviceKey, identityKey: identity.identityKey }, signer))
+    // Every space learns it too, so peers that never see our HALO refuse the device as well.
+    for (const space of this.#spaces.values()) {
+      if (space.status !== 'ready') continue
+      space.addCredential(signCredential({ kind: 'device-revoked', spaceId: space.id, subject: deviceKey, identityKey: identity.identityKey }, signer))
+    }
+    await this.#flushAll()
+    this.#emit()
+  }
+
+  /** Device keys known to be revoked (from the HALO and every space); never forgotten. */
+  isRevoked(deviceKey: string): boolean {
+    if (this.#halo?.revoked.has(deviceKey)) return true
+    for (const space of this.#spaces.values()) if (space.revokedDevices.has(deviceKey)) return true
+    return false
+  }
+
+  /**
+   * @internal The signaling channel (created on first use from `options.signaling`).
+   * Throws `NETWORK_FAILED` when networking is disabled.
+   */
+  signaling(): Signaling {
+    this.#assertOpen()
+    if (this.#signalingImpl) return this.#signalingImpl
+    const option = this.options.signaling
+    if (option && typeof option === 'object' && !Array.isArray(option)) {
+      this.#signalingImpl = option as Signaling
+      return this.#signalingImpl
+    }
+    if (!this.#createSignaling) throw new EchoError('NETWORK_FAILED', 'networking is off: create the client with a signaling URL')
+    this.#signalingImpl = this.#createSignaling()
+    return this.#signalingImpl
+  }
+
+  /** @internal Set by the network layer: how to make the signaling client. */
+  setSignalingFactory(factory: () => Signaling): void {
+    this.#createSignaling = factory
   }
 
   /** @internal Persisted identity (secret keys included), for the network and invitation layers. */
@@ -224,6 +332,10 @@ export class Client {
   /** @internal Loads the spaces named in the local record. */
   mountAll(): void {
     for (const record of this.#record.spaces) this.#mount(record)
+    const haloId = this.#record.identity?.haloDocId
+    if (haloId) {
+      void this.#find<HaloDoc>(haloId).then((h) => h && this.#attachHalo(h))
+    }
   }
 
   async #createSpace(name: string, personal: boolean): Promise<Space> {
@@ -253,14 +365,16 @@ export class Client {
     }
     this.#record = { ...this.#record, spaces: [...this.#record.spaces, record] }
     const space = this.#mount(record, control, data)
+    this.#halo?.addSpace(record.id, space.address)
     await this.#save()
-    await this.repo.flush([control.documentId, data.documentId])
+    await this.repo.flush([control.documentId, data.documentId, ...(this.#halo ? [this.#halo.documentId as DocumentId] : [])])
     return space
   }
 
   #mount(record: SpaceRecord, control?: DocHandle<ControlDoc>, data?: DocHandle<DataDoc>): Space {
     const space = new Space(record, {
       repo: this.repo,
+      signaling: () => this.signaling(),
       identityRecord: () => this.#record.identity,
       forget: (s) => this.#forget(s),
     })
@@ -299,6 +413,7 @@ export class Client {
     this.#spaces.delete(space.id)
     this.#spaceList = [...this.#spaces.values()]
     this.#record = { ...this.#record, spaces: this.#record.spaces.filter((s) => s.id !== space.id) }
+    this.#halo?.removeSpace(space.id)
     await this.#save()
     const { control, data } = space.documentIds
     try {
@@ -310,11 +425,110 @@ export class Client {
     this.#emit()
   }
 
+  async #admitDevice(guest: GuestInfo): Promise<Record<string, unknown>> {
+    const identity = this.#record.identity!
+    const signer = { publicKey: identity.identityKey, secretKey: fromHex(identity.identitySecretKey!)!, issuer: identity.identityKey }
+    const credential = signCredential({ kind: 'device', subject: guest.deviceKey, identityKey: identity.identityKey, displayName: guest.displayName }, signer)
+    this.#halo?.addDevice(credential)
+    await this.#flushAll()
+    return {
+      identityKey: identity.identityKey,
+      displayName: identity.displayName,
+      deviceCredential: credential,
+      haloDocId: identity.haloDocId,
+      spaces: [...this.#spaces.values()].map((s) => s.address),
+    }
+  }
+
+  #guestInfo(kind: InvitationKind): Record<string, unknown> {
+    const identity = this.#record.identity
+    if (kind === 'device') {
+      if (identity) throw new EchoError('IDENTITY_EXISTS', 'this client already has an identity; a device invitation is for a new device')
+      const keys = nacl.sign.keyPair()
+      this.#pendingDevice = { deviceKey: toHex(keys.publicKey), deviceSecretKey: toHex(keys.secretKey) }
+      return { deviceKey: this.#pendingDevice.deviceKey, displayName: this.name }
+    }
+    if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity before joining a space')
+    return { identityKey: identity.identityKey, deviceKey: identity.deviceKey, displayName: identity.displayName, deviceCredential: identity.deviceCredential }
+  }
+
+  async #completeJoin(kind: InvitationKind, result: Record<string, unknown>): Promise<Space | undefined> {
+    if (kind === 'space') {
+      if (typeof result.address !== 'string') throw new EchoError('INVALID_INVITATION', 'the host sent no space address')
+      // Success does not wait for the whole space: it keeps syncing (space.status tells).
+      return this.openSpace(result.address, { timeout: 3_000 })
+    }
+    const pending = this.#pendingDevice
+    const credential: Credential | null = parseCredential(result.deviceCredential)
+    const identityKey = result.identityKey
+    if (
+      !pending ||
+      !credential ||
+      typeof identityKey !== 'string' ||
+      credential.kind !== 'device' ||
+      credential.subject !== pending.deviceKey ||
+      credential.identityKey !== identityKey ||
+      credential.issuer !== identityKey ||
+      credential.signer !== identityKey ||
+      !verifySignature(credential)
+    ) {
+      throw new EchoError('INVALID_INVITATION', 'the host sent a device credential that does not verify')
+    }
+    const haloDocId = typeof result.haloDocId === 'string' ? result.haloDocId : undefined
+    const identity: IdentityRecord = {
+      identityKey,
+      deviceKey: pending.deviceKey,
+      deviceSecretKey: pending.deviceSecretKey,
+      displayName: typeof result.displayName === 'string' ? result.displayName.slice(0, 200) : 'Me',
+      deviceCredential: credential,
+      ...(haloDocId ? { haloDocId } : {}),
+    }
+    this.#pendingDevice = undefined
+    this.#record = { ...this.#record, identity }
+    this.#setIdentity(identity)
+    await this.#save()
+    this.#emit()
+    if (haloDocId) void this.#find<HaloDoc>(haloDocId).then((h) => h && this.#attachHalo(h))
+    const addresses = Array.isArray(result.spaces) ? result.spaces.filter((a): a is string => typeof a === 'string') : []
+    for (const address of addresses) {
+      try {
+        await this.openSpace(address, { timeout: 0 })
+      } catch {
+        // a malformed address from the host is skipped
+      }
+    }
+    return undefined
+  }
+
+  async #flushAll(): Promise<void> {
+    for (const space of this.#spaces.values()) space.db.commit()
+    const ready = Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId)
+    await this.repo.flush(ready)
+  }
+
   #setIdentity(record: IdentityRecord | undefined): void {
     this.#identity = record
       ? Object.freeze({ identityKey: record.identityKey, deviceKey: record.deviceKey, displayName: record.displayName })
       : null
-    this.#devices = record ? Object.freeze([Object.freeze({ deviceKey: record.deviceKey, current: true })]) : []
+    this.#devices = this.#halo?.devices ?? (record ? Object.freeze([Object.freeze({ deviceKey: record.deviceKey, current: true })]) : [])
+  }
+
+  #attachHalo(handle: DocHandle<HaloDoc>): void {
+    const identity = this.#record.identity
+    if (!identity || this.#halo || this.#status === 'closed') return
+    const halo = new Halo(handle, identity.identityKey, identity.deviceKey)
+    this.#halo = halo
+    const sync = () => {
+      this.#devices = halo.devices
+      // Spaces other devices of this identity have: open them here too.
+      for (const [id, address] of Object.entries(halo.spaces)) {
+        if (!this.#spaces.has(id)) void this.openSpace(address, { timeout: 0 }).catch(() => {})
+      }
+      for (const space of this.#spaces.values()) if (!(space.id in halo.spaces) && space.status === 'ready') halo.addSpace(space.id, space.address)
+      this.#emit()
+    }
+    halo.subscribe(sync)
+    sync()
   }
 
   async #save(): Promise<void> {

@@ -23,6 +23,8 @@ export interface IdentityRecord {
   deviceSecretKey: string
   displayName: string
   deviceCredential: Credential
+  /** The identity's HALO document (devices, revocations, spaces), synced between its devices. */
+  haloDocId?: string
 }
 
 /** @internal Makes a new identity and device key pair with the device's credential. */

@@ -1,6 +1,8 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocHandleChangePayload, DocumentId, Repo } from '@automerge/automerge-repo'
-import { deriveMembers, parseCredential, signCredential, type Credential, type Member, type Role } from './credentials.ts'
+import { deriveMembers, parseCredential, signCredential, verifySignature, type Credential, type Member, type Role } from './credentials.ts'
+import { Invitation, type InvitationOptions } from './Invitation.ts'
+import type { Signaling } from '../net/Signaling.ts'
 import { Database, type DataDoc } from './Database.ts'
 import { EchoError } from './EchoError.ts'
 import { deviceSigner, type IdentityRecord } from './Identity.ts'
@@ -28,6 +30,7 @@ export interface SpaceRecord {
 /** @internal What a space needs from its client. */
 export interface SpaceHost {
   repo: Repo
+  signaling(): Signaling
   identityRecord(): IdentityRecord | undefined
   forget(space: Space): Promise<void>
 }
@@ -58,6 +61,7 @@ export class Space {
   #members: Member[] = []
   #membersKey = ''
   #credentials = new Map<string, Credential>()
+  #revokedDevices = new Set<string>()
   #control: DocHandle<ControlDoc> | undefined
   #data: DocHandle<DataDoc> | undefined
   #listeners = new Set<() => void>()
@@ -127,6 +131,36 @@ export class Space {
   /** @internal Verified credentials of this space. */
   get credentials(): readonly Credential[] {
     return [...this.#credentials.values()]
+  }
+
+  /** @internal Device keys revoked according to this space's credentials. */
+  get revokedDevices(): ReadonlySet<string> {
+    return this.#revokedDevices
+  }
+
+  /**
+   * Creates an invitation to this space (owners and admins). Share `invitation.code` (or a
+   * link / QR code); once a guest connects, show them `invitation.authCode`.
+   *
+   * @example
+   * const invitation = space.createInvitation({ role: 'editor' })
+   * invitation.subscribe(() => console.log(invitation.state, invitation.authCode))
+   */
+  createInvitation(options: InvitationOptions = {}): Invitation {
+    this.#assertOpen()
+    this.#manager()
+    const role = options.role ?? 'editor'
+    return new Invitation(
+      'space',
+      {
+        signaling: () => this.#host.signaling(),
+        admit: async (guest) => {
+          await this.admit({ identityKey: guest.identityKey!, role, displayName: guest.displayName })
+          return { address: this.address, spaceId: this.id, name: this.name }
+        },
+      },
+      options,
+    )
   }
 
   /** Resolves when the space's documents are available. */
@@ -261,6 +295,11 @@ export class Space {
         const credential = text !== undefined ? parseCredential(text) : null
         // Malformed credentials from a peer are ignored; verification happens in deriveMembers.
         if (credential && credential.id === key) this.#credentials.set(key, credential)
+      }
+    }
+    for (const c of this.#credentials.values()) {
+      if (c.kind === 'device-revoked' && c.identityKey && c.issuer === c.identityKey && c.signer === c.identityKey && verifySignature(c)) {
+        this.#revokedDevices.add(c.subject)
       }
     }
     const members = deriveMembers(this.id, this.#credentials.values())
