@@ -5,7 +5,7 @@ import { createLiveObject, type EchoObject } from './LiveObject.ts'
 import { bucketOf, setAt, valueAt, type Path } from './paths.ts'
 import { Query, type Filter, type QueryOptions } from './Query.ts'
 import { randomId } from './random.ts'
-import { TextField } from './TextField.ts'
+import { TextHandle } from './TextHandle.ts'
 import { convertField, convertObject, convertValue, isRef, liveInfo, materialize, plainEqual } from './values.ts'
 
 /** The data document of a space: objects spread over 256 buckets by the first byte of their id. */
@@ -239,13 +239,13 @@ export class Database {
   }
 
   /** Collaborative text handle for a text field of an object. */
-  text(objectOrId: EchoObject | string, field: string): TextField {
+  text(objectOrId: EchoObject | string, field: string): TextHandle {
     const id = typeof objectOrId === 'string' ? objectOrId : liveInfo(objectOrId)?.id
     if (!id || !this.#entries.has(id)) throw new EchoError('NOT_FOUND', `no object '${String(id)}' in this space`)
-    return new TextField(this, id, field)
+    return new TextHandle(this, id, field)
   }
 
-  // ---- internals shared with LiveObject, Query and TextField --------------------------------
+  // ---- internals shared with LiveObject, Query and TextHandle --------------------------------
 
   /** @internal */
   get entryIds(): IterableIterator<string> {

@@ -1,6 +1,6 @@
 import type { Database } from './Database.ts'
 import type { Text } from './Text.ts'
-import type { TextField } from './TextField.ts'
+import type { TextHandle } from './TextHandle.ts'
 import { EchoError } from './EchoError.ts'
 import { valueAt, type Path } from './paths.ts'
 import { isRef, LIVE, type LiveInfo } from './values.ts'
@@ -44,7 +44,7 @@ export function getObjectId(value: unknown): string | undefined {
  * const body = getText(note, 'body')
  * body.splice(0, 0, 'Hi ')
  */
-export function getText(object: EchoObject, field: string): TextField {
+export function getText(object: EchoObject, field: string): TextHandle {
   const info = object !== null && typeof object === 'object' ? (object as { [LIVE]?: LiveInfo })[LIVE] : undefined
   if (!info || info.path.length !== 0) throw new EchoError('INVALID_VALUE', 'getText() takes a live object from space.db')
   return (info.db as Database).text(info.id, field)

@@ -8,7 +8,7 @@ export type NetworkState = 'offline' | 'connecting' | 'online'
 export type SignalingState = 'disabled' | 'connecting' | 'open' | 'closed'
 
 /** Snapshot of a client's network. */
-export interface NetworkStatus {
+export interface NetworkSnapshot {
   status: NetworkState
   signaling: SignalingState
   /** Peers connected right now (all spaces). */
@@ -21,7 +21,7 @@ export interface NetworkStatus {
  * @example
  * client.network.subscribe(() => console.log(client.network.getSnapshot().status))
  */
-export class NetworkMonitor extends Store<NetworkStatus> {
+export class NetworkMonitor extends Store<NetworkSnapshot> {
   #peers = new Set<string>()
   #signaling: SignalingState
 

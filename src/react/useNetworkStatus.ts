@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { NetworkStatus } from '../core/index.ts'
+import type { NetworkSnapshot } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
 
 /**
@@ -9,7 +9,7 @@ import { useEchoContext } from './EchoContext.ts'
  * const { status, peers } = useNetworkStatus()
  * return <span>{status} · {peers} peers</span>
  */
-export function useNetworkStatus(): NetworkStatus {
+export function useNetworkStatus(): NetworkSnapshot {
   const client = useEchoContext('useNetworkStatus')
   return useSyncExternalStore(client.network.subscribe, client.network.getSnapshot, client.network.getSnapshot)
 }

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react'
-import { getObjectId, getText, type EchoObject, type TextField } from '../core/index.ts'
+import { getObjectId, getText, type EchoObject, type TextHandle } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
 
 /** What {@link useText} returns. */
@@ -7,7 +7,7 @@ export interface UseTextResult {
   /** Current text ('' while the object is missing). */
   value: string
   /** The collaborative text handle (splice, update, cursor, position); undefined while missing. */
-  text: TextField | undefined
+  text: TextHandle | undefined
   /** Replace the whole text as a character diff (merges with concurrent edits). */
   update: (next: string) => void
   /** Delete `deleteCount` characters at `index` and insert `insert` there. */
@@ -36,7 +36,7 @@ export function useText(object: EchoObject | undefined, field: string): UseTextR
   return { value, text, update, splice }
 }
 
-function safeText(object: EchoObject, field: string): TextField | undefined {
+function safeText(object: EchoObject, field: string): TextHandle | undefined {
   try {
     return getText(object, field)
   } catch {

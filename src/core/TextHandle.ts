@@ -16,7 +16,7 @@ export type TextCursor = string
  * body.splice(0, 0, 'Hi ')
  * body.position(caret) // 8
  */
-export class TextField {
+export class TextHandle {
   readonly #db: Database
   readonly #id: string
   readonly #field: string
@@ -33,7 +33,7 @@ export class TextField {
     return typeof v === 'string' ? v : ''
   }
 
-  /** Same as {@link TextField.value}, for `useSyncExternalStore`. */
+  /** Same as {@link TextHandle.value}, for `useSyncExternalStore`. */
   getSnapshot = (): string => this.value
 
   /** Listens to changes of the text's object. */

@@ -1,0 +1,18 @@
+import type { Preview } from '@storybook/react-vite'
+
+const preview: Preview = {
+  parameters: {
+    layout: 'centered',
+    controls: { expanded: true },
+  },
+  decorators: [
+    (Story) => (
+      // The components use system fonts through --echo-font; this only sets the page colour.
+      <div style={{ fontFamily: 'system-ui, sans-serif', color: '#111827' }}>
+        <Story />
+      </div>
+    ),
+  ],
+}
+
+export default preview
