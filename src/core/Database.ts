@@ -247,6 +247,13 @@ export class Database {
 
   // ---- internals shared with LiveObject, Query and TextHandle --------------------------------
 
+  /** @internal Live object of an existing entry, without the public checks (hot path). */
+  liveOf(id: string): EchoObject | undefined {
+    const entry = this.#entries.get(id)
+    if (!entry) return undefined
+    return (entry.live ??= createLiveObject(this, id))
+  }
+
   /** @internal */
   get entryIds(): IterableIterator<string> {
     return this.#entries.keys()
@@ -443,6 +450,9 @@ export class Database {
 
   #commit(): void {
     this.#commitScheduled = false
+    // Listeners first: the read model already holds these writes, so the app sees them now,
+    // before the Automerge change (the expensive part) that follows in the same task.
+    this.#settle()
     const handle = this.#handle
     if (this.#pending.length && handle && !this.#committing) {
       const ops = this.#pending

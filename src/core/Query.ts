@@ -56,6 +56,7 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
   readonly #compare: Compare | undefined
   readonly #type: string | undefined
   #members = new Set<string>()
+  #order: string[] = []
   #snaps = new Map<string, object>()
   #sorted: string[] | null = null
   #snapshot: EchoObject<T>[] | null = null
@@ -80,7 +81,14 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
   /** The current result, as live objects. Same array identity until the result changes. */
   get objects(): EchoObject<T>[] {
     this.#update()
-    return (this.#snapshot ??= (this.#sorted ?? [...this.#members]).map((id) => this.#db.get<T>(id)!).filter(Boolean))
+    if (this.#snapshot) return this.#snapshot
+    const ids = this.#sorted ?? (this.#order.length === this.#members.size ? this.#order : (this.#order = [...this.#members]))
+    const out: EchoObject<T>[] = []
+    for (let i = 0; i < ids.length; i++) {
+      const live = this.#db.liveOf(ids[i]!)
+      if (live) out.push(live as EchoObject<T>)
+    }
+    return (this.#snapshot = out)
   }
 
   /** Same as {@link Query.objects}, for `useSyncExternalStore`-style consumers. */
@@ -152,29 +160,35 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
 
   #runAll(): void {
     this.#dirty.clear()
-    const before = this.#sorted ?? [...this.#members]
-    const beforeSnaps = this.#snaps
-    this.#members = new Set()
-    this.#snaps = new Map()
-    const candidates = this.#type !== undefined ? this.#db.idsOfType(this.#type) ?? [] : this.#db.entryIds
+    const db = this.#db
+    const prevOrder = this.#sorted ?? this.#order
+    const prevSnaps = this.#snaps
+    const members = new Set<string>()
+    const snaps = new Map<string, object>()
+    const order: string[] = []
+    const candidates = this.#type !== undefined ? db.idsOfType(this.#type) ?? [] : db.entryIds
     for (const id of candidates) {
-      const snap = this.#db.snapshotOf(id)
+      const snap = db.snapshotOf(id)
       this.#evaluations++
       if (snap && this.#match(id, snap)) {
-        this.#members.add(id)
-        this.#snaps.set(id, snap)
+        members.add(id)
+        snaps.set(id, snap)
+        order.push(id)
       }
     }
-    if (this.#compare) this.#sorted = [...this.#members].sort(this.#compare)
-    const after = this.#sorted ?? [...this.#members]
-    this.#seenVersion = this.#db.version
+    this.#members = members
+    this.#snaps = snaps
+    this.#order = order
+    if (this.#compare) this.#sorted = order.slice().sort(this.#compare)
+    const after = this.#sorted ?? order
+    this.#seenVersion = db.version
     // The snapshot keeps its identity unless members, their order or their content changed.
-    if (
-      before.length !== after.length ||
-      after.some((id, i) => id !== before[i] || beforeSnaps.get(id) !== this.#snaps.get(id))
-    ) {
-      this.#snapshot = null
+    let changed = prevOrder.length !== after.length
+    for (let i = 0; !changed && i < after.length; i++) {
+      const id = after[i]!
+      changed = id !== prevOrder[i] || prevSnaps.get(id) !== snaps.get(id)
     }
+    if (changed) this.#snapshot = null
   }
 
   #evaluate(id: string): void {
@@ -191,10 +205,13 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
     this.#changedIds.add(id)
     if (matches && !was) {
       this.#members.add(id)
+      if (!this.#sorted) this.#order.push(id)
       if (this.#sorted) insertSorted(this.#sorted, id, this.#compare!)
       this.#membershipChanged = true
     } else if (!matches && was) {
       this.#members.delete(id)
+      // Unsorted order is rebuilt lazily from the member set (removal from the middle).
+      if (!this.#sorted) this.#order = []
       if (this.#sorted) this.#sorted.splice(this.#sorted.indexOf(id), 1)
       this.#membershipChanged = true
     } else if (this.#sorted) {

@@ -1,11 +1,18 @@
 import { getObjectId, type Database, type EchoObject } from '../core/index.ts'
 
+function isRef(value: unknown): value is { '@ref': string } {
+  return value !== null && typeof value === 'object' && typeof (value as { '@ref'?: unknown })['@ref'] === 'string'
+}
+
 interface Entry {
   snap: unknown
   view: EchoObject
   keys: Set<string | symbol>
   all: boolean
+  /** Objects this one references and a render read through it: id -> snapshot seen. */
+  deps: Map<string, unknown>
   off?: () => void
+  depOffs: Map<string, () => void>
 }
 
 /**
@@ -31,9 +38,9 @@ export class Tracker {
     const id = live['@id']
     const snap = this.#db.snapshotOf(id)
     const entry = this.#entries.get(id)
-    if (entry && entry.snap === snap) return entry.view as EchoObject<T>
-    entry?.off?.()
-    const next: Entry = { snap, keys: new Set(), all: false, view: undefined as never }
+    if (entry && entry.snap === snap && this.#depsUnchanged(entry)) return entry.view as EchoObject<T>
+    if (entry) this.#unlisten(entry)
+    const next: Entry = { snap, keys: new Set(), all: false, deps: new Map(), depOffs: new Map(), view: undefined as never }
     next.view = this.#makeView(live, next)
     this.#entries.set(id, next)
     if (this.#active) this.#listen(id, next)
@@ -49,15 +56,12 @@ export class Tracker {
   /** Stops listening; views keep working. */
   stop(): void {
     this.#active = false
-    for (const entry of this.#entries.values()) {
-      entry.off?.()
-      entry.off = undefined
-    }
+    for (const entry of this.#entries.values()) this.#unlisten(entry)
   }
 
   /** True when some viewed object changed since its view was made (missed while not listening). */
   stale(): boolean {
-    for (const [id, entry] of this.#entries) if (this.#db.snapshotOf(id) !== entry.snap) return true
+    for (const [id, entry] of this.#entries) if (this.#db.snapshotOf(id) !== entry.snap || !this.#depsUnchanged(entry)) return true
     return false
   }
 
@@ -65,12 +69,35 @@ export class Tracker {
   prune(keep: ReadonlySet<string>): void {
     for (const [id, entry] of this.#entries) {
       if (keep.has(id)) continue
-      entry.off?.()
+      this.#unlisten(entry)
       this.#entries.delete(id)
     }
   }
 
+  #depsUnchanged(entry: Entry): boolean {
+    for (const [depId, seen] of entry.deps) if (this.#db.snapshotOf(depId) !== seen) return false
+    return true
+  }
+
+  #unlisten(entry: Entry): void {
+    entry.off?.()
+    entry.off = undefined
+    for (const off of entry.depOffs.values()) off()
+    entry.depOffs.clear()
+  }
+
+  #listenDep(entry: Entry, depId: string): void {
+    if (entry.depOffs.has(depId)) return
+    entry.depOffs.set(
+      depId,
+      this.#db.subscribeObject(depId, () => {
+        if (entry.deps.get(depId) !== this.#db.snapshotOf(depId)) this.#onAffected()
+      }),
+    )
+  }
+
   #listen(id: string, entry: Entry): void {
+    for (const depId of entry.deps.keys()) this.#listenDep(entry, depId)
     if (entry.off) return
     entry.off = this.#db.subscribeObject(id, (keys) => {
       if (this.#entries.get(id) !== entry) return
@@ -82,9 +109,19 @@ export class Tracker {
   #makeView(live: EchoObject, entry: Entry): EchoObject {
     const tracker = this
     return new Proxy(live, {
-      get(target, prop, receiver) {
-        if (typeof prop === 'string') entry.keys.add(prop)
-        const value = Reflect.get(target, prop, receiver === undefined ? target : target)
+      get(target, prop) {
+        if (typeof prop === 'string') {
+          entry.keys.add(prop)
+          // A reference field: what this render shows depends on the target too (its fields,
+          // or its absence once removed), so the target's changes must reach this view.
+          const raw = (tracker.#db.snapshotOf(getObjectId(target)!) as Record<string, unknown> | undefined)?.[prop]
+          if (isRef(raw)) {
+            const depId = raw['@ref']
+            entry.deps.set(depId, tracker.#db.snapshotOf(depId))
+            if (tracker.#active) tracker.#listenDep(entry, depId)
+          }
+        }
+        const value = Reflect.get(target, prop, target)
         // A reference read through a view is tracked too: its target's changes re-render us.
         if (value !== null && typeof value === 'object' && getObjectId(value) && value !== target) {
           const targetDb = tracker.#db

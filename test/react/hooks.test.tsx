@@ -274,3 +274,29 @@ describe('components using hooks', () => {
     expect(task.done).toBe(true)
   })
 })
+
+describe('memoised rows and references', () => {
+  it('a memo row re-renders when the object it references changes or is removed', async () => {
+    const Row = memo(function Row({ task }: { task: EchoObject }) {
+      return <li>{`${String(task.title)}: ${task.assignee ? String((task.assignee as EchoObject).name) : 'nobody'}`}</li>
+    })
+    function List() {
+      const tasks = useQuery(space, { '@type': 'task' })
+      return <ul>{tasks.map((t) => <Row key={t['@id']} task={t} />)}</ul>
+    }
+    const grace = space.db.add({ '@type': 'person', name: 'Grace' })
+    space.db.add({ '@type': 'task', title: 'Milk', assignee: grace })
+    space.db.add({ '@type': 'task', title: 'Eggs' })
+    render(<List />, { wrapper: wrap(client) })
+    expect(screen.getByText('Milk: Grace')).toBeTruthy()
+    await act(async () => {
+      grace.name = 'Grace H'
+    })
+    expect(screen.getByText('Milk: Grace H')).toBeTruthy()
+    await act(async () => {
+      space.db.remove(grace)
+    })
+    expect(screen.getByText('Milk: nobody')).toBeTruthy()
+    expect(screen.getByText('Eggs: nobody')).toBeTruthy()
+  })
+})
