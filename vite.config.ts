@@ -7,6 +7,18 @@ export default defineConfig({
   root: 'demo',
   plugins: [react()],
   optimizeDeps: { exclude: ['@automerge/automerge'] },
-  server: { host: '127.0.0.1', port: 5173 },
-  build: { outDir: '../dist/demo', emptyOutDir: true, target: 'es2022' },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    // The demo talks to the signaling server through the dev server, so one origin serves both.
+    proxy: {
+      '^/signal(\\?|$)': { target: `ws://127.0.0.1:${process.env.ECHO_SIGNAL_PORT ?? 4100}`, ws: true },
+    },
+  },
+  build: {
+    outDir: '../dist/demo',
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: { input: { main: 'demo/index.html', e2e: 'demo/e2e.html' } },
+  },
 })

@@ -5,10 +5,15 @@ import { App } from './App.tsx'
 import { clientName } from './clientName.ts'
 import { Splash, StartError } from './components/Splash.tsx'
 
+// The dev server proxies /signal to the signaling server that `npm start` runs beside it.
+function signalingUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <EchoProvider
-      config={{ storage: 'indexeddb', name: clientName }}
+      config={{ storage: 'indexeddb', name: clientName, signaling: signalingUrl() }}
       fallback={<Splash />}
       errorFallback={(error) => <StartError error={error} />}
     >

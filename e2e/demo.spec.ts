@@ -42,7 +42,8 @@ test('first run, tasks, people, notes and spaces survive a reload', async ({ pag
 
   const header = page.getByRole('banner')
   await expect(header.getByText('Ada Lovelace')).toBeVisible()
-  await expect(header.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible()
+  // Connected to the signaling server (through the dev server's /signal proxy).
+  await expect(header.getByRole('status').filter({ hasText: 'Online' })).toBeVisible()
 
   // The personal space is first in the sidebar and selected.
   const spaces = page.getByRole('navigation', { name: 'Spaces' })

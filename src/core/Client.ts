@@ -12,6 +12,7 @@ import { Invitation, type GuestInfo, type InvitationOptions } from './Invitation
 import type { InvitationKind } from './InvitationCode.ts'
 import { Joining, type JoinOptions } from './Joining.ts'
 import { randomBytes, randomId } from './random.ts'
+import { ClientNetwork } from './ClientNetwork.ts'
 import { NetworkMonitor } from './NetworkStatus.ts'
 import { Space, type ControlDoc, type SpaceRecord } from './Space.ts'
 import { decodeSpaceAddress } from './SpaceAddress.ts'
@@ -25,6 +26,8 @@ export interface ClientOptions {
   signaling?: string | string[] | false | Signaling
   /** ICE servers for WebRTC (default: none, host candidates only). */
   iceServers?: RTCIceServer[]
+  /** Node (node-datachannel) only: local address for ICE candidates (e.g. '127.0.0.1'). */
+  bindAddress?: string
   /** Sync same-origin tabs of the same client `name` over BroadcastChannel (browser default: true). */
   broadcast?: boolean
   /** Namespace: two clients with different names can live in one page. Default 'default'. */
@@ -71,6 +74,7 @@ export class Client {
   #signalingImpl: Signaling | undefined
   #pendingDevice: { deviceKey: string; deviceSecretKey: string } | undefined
   #createSignaling: (() => Signaling) | undefined
+  #network: ClientNetwork | undefined
   #status: ClientStatus = 'ready'
   #listeners = new Set<() => void>()
   #saving: Promise<void> = Promise.resolve()
@@ -221,6 +225,7 @@ export class Client {
     } finally {
       for (const space of this.#spaces.values()) space.close()
       this.#halo?.close()
+      this.#network?.close()
       this.#status = 'closed'
       if (this.#signalingImpl && typeof (this.#signalingImpl as { close?: () => void }).close === 'function' && typeof this.options.signaling !== 'object') {
         ;(this.#signalingImpl as unknown as { close: () => void }).close()
@@ -307,6 +312,7 @@ export class Client {
   signaling(): Signaling {
     this.#assertOpen()
     if (this.#signalingImpl) return this.#signalingImpl
+    if (this.#network) return (this.#signalingImpl = this.#network.signaling)
     const option = this.options.signaling
     if (option && typeof option === 'object' && !Array.isArray(option)) {
       this.#signalingImpl = option as Signaling
@@ -380,6 +386,8 @@ export class Client {
     })
     this.#spaces.set(record.id, space)
     this.#spaceList = [...this.#spaces.values()]
+    // Membership or status changes change who may sync this space's documents.
+    space.subscribe(() => this.#network?.update())
     if (control && data) space.attach(control, data)
     else {
       void Promise.all([this.#find<ControlDoc>(record.controlDocId), this.#find<DataDoc>(record.dataDocId)])
@@ -547,7 +555,49 @@ export class Client {
   }
 
   #emit(): void {
+    this.#network?.update()
     for (const l of [...this.#listeners]) l()
+  }
+
+  /** @internal Starts the peer-to-peer network (signaling + WebRTC) when options ask for it. */
+  startNetwork(): void {
+    const option = this.options.signaling
+    if (!option || this.#network) return
+    const isSignaling = typeof option === 'object' && !Array.isArray(option)
+    this.#network = new ClientNetwork(
+      {
+        repo: this.repo,
+        monitor: this.network,
+        identity: () => this.#record.identity,
+        spaces: () => this.#spaces.values(),
+        isRevoked: (key) => this.isRevoked(key),
+      },
+      {
+        ...(isSignaling ? { signaling: option as Signaling } : { urls: option as string | string[] }),
+        iceServers: this.options.iceServers,
+        bindAddress: this.options.bindAddress,
+      },
+    )
+    if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+      window.addEventListener('offline', () => this.#status === 'ready' && this.setOnline(false))
+      window.addEventListener('online', () => this.#status === 'ready' && this.setOnline(true))
+    }
+  }
+
+  /**
+   * Takes this client offline (false) or back online (true). Writes go on locally and merge
+   * with everyone else's on rejoin. Browsers also follow the window's online/offline events.
+   *
+   * @example client.setOnline(false) // airplane mode
+   */
+  setOnline(online: boolean): void {
+    this.#assertOpen()
+    this.#network?.setOnline(online)
+  }
+
+  /** @internal The network layer (undefined when networking is off). */
+  get net(): ClientNetwork | undefined {
+    return this.#network
   }
 }
 
@@ -586,6 +636,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   })
   const client = new Client(repo, storage, record, { ...options, name })
   client.mountAll()
+  client.startNetwork()
   return client
 }
 

@@ -39,6 +39,16 @@ export class MemorySignalingHub {
   private readonly topics = new Map<string, Set<string>>()
   private readonly queue: Array<() => void> = []
   private flushing = false
+  private readonly rosterAtDelivery: boolean
+
+  /**
+   * `rosterAtDelivery`: compute each `peers` reply when it is delivered instead of when the
+   * join happens, so peers that join in the same tick all see (and dial) each other. That
+   * is the glare case: both sides of a pair offer at once.
+   */
+  constructor(options: { rosterAtDelivery?: boolean } = {}) {
+    this.rosterAtDelivery = options.rosterAtDelivery ?? false
+  }
 
   /**
    * A new client with signaling id `peerId` (random when omitted).
@@ -56,10 +66,11 @@ export class MemorySignalingHub {
   join(topic: string, peerId: string): void {
     let members = this.topics.get(topic)
     if (!members) this.topics.set(topic, (members = new Set()))
-    const others = [...members].filter((p) => p !== peerId)
     const isNew = !members.has(peerId)
+    const others = [...members].filter((p) => p !== peerId)
     members.add(peerId)
-    this.deliver(peerId, 'peers', { topic, peers: others })
+    const roster = () => ({ topic, peers: [...members].filter((p) => p !== peerId) })
+    this.deliver(peerId, 'peers', this.rosterAtDelivery ? roster : { topic, peers: others })
     if (isNew) for (const other of others) this.deliver(other, 'peer-joined', { topic, peerId })
   }
 
@@ -80,8 +91,12 @@ export class MemorySignalingHub {
     this.deliver(to, 'signal', { topic, from, data: copy })
   }
 
-  private deliver<K extends keyof Events>(to: string, event: K, payload: Events[K]): void {
-    this.queue.push(() => this.clients.get(to)?.dispatch(event, payload))
+  private deliver<K extends keyof Events>(to: string, event: K, payload: Events[K] | (() => Events[K])): void {
+    this.queue.push(() => this.clients.get(to)?.dispatch(event, typeof payload === 'function' ? payload() : payload))
+    this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
     if (!this.flushing) {
       this.flushing = true
       // A macrotask, like a socket: handlers never run inside the caller's stack.
