@@ -1,5 +1,9 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
 
 // The demo app (`npm start`) is served from demo/. Automerge's wasm glue must not be
 // pre-bundled, or the dev server loads a second copy of it and init throws.
@@ -19,6 +23,6 @@ export default defineConfig({
     outDir: '../dist/demo',
     emptyOutDir: true,
     target: 'es2022',
-    rolldownOptions: { input: { main: 'demo/index.html', e2e: 'demo/e2e.html' } },
+    rolldownOptions: { input: { main: resolve(here, 'demo/index.html'), e2e: resolve(here, 'demo/e2e.html') } },
   },
 })
