@@ -1,4 +1,4 @@
-import { MessageChannelNetworkAdapter } from '@automerge/automerge-repo-network-messagechannel'
+import { DirectNetworkAdapter } from '../support/DirectNetworkAdapter.ts'
 import { createClient, type Client } from '../../src/index.ts'
 
 export async function memoryClient(displayName = 'Ada'): Promise<Client> {
@@ -7,8 +7,9 @@ export async function memoryClient(displayName = 'Ada'): Promise<Client> {
   return client
 }
 
+/** Links two clients in-process (by reference: jsdom's MessageChannel changes Uint8Array realms). */
 export function link(a: Client, b: Client) {
-  const { port1, port2 } = new MessageChannel()
-  a.addNetworkAdapter(new MessageChannelNetworkAdapter(port1))
-  b.addNetworkAdapter(new MessageChannelNetworkAdapter(port2))
+  const [x, y] = DirectNetworkAdapter.pair()
+  a.addNetworkAdapter(x)
+  b.addNetworkAdapter(y)
 }

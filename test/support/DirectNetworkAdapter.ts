@@ -1,0 +1,53 @@
+import { NetworkAdapter, type Message, type PeerId, type PeerMetadata } from '@automerge/automerge-repo'
+
+/**
+ * An in-process link for jsdom tests: messages are handed over by reference (a MessageChannel
+ * under jsdom delivers Uint8Arrays of another realm, which Automerge refuses).
+ */
+export class DirectNetworkAdapter extends NetworkAdapter {
+  other: DirectNetworkAdapter | undefined
+  #connected = false
+
+  static pair(): [DirectNetworkAdapter, DirectNetworkAdapter] {
+    const a = new DirectNetworkAdapter()
+    const b = new DirectNetworkAdapter()
+    a.other = b
+    b.other = a
+    return [a, b]
+  }
+
+  isReady(): boolean {
+    return true
+  }
+
+  whenReady(): Promise<void> {
+    return Promise.resolve()
+  }
+
+  connect(peerId: PeerId, peerMetadata?: PeerMetadata): void {
+    this.peerId = peerId
+    this.peerMetadata = peerMetadata ?? {}
+    this.#connected = true
+    const other = this.other
+    if (other?.#connected && other.peerId) {
+      this.emit('peer-candidate', { peerId: other.peerId, peerMetadata: other.peerMetadata ?? {} })
+      other.emit('peer-candidate', { peerId, peerMetadata: this.peerMetadata })
+    }
+  }
+
+  send(message: Message): void {
+    const other = this.other
+    if (!this.#connected || !other?.#connected) return
+    setTimeout(() => other.#connected && other.emit('message', message), 0)
+  }
+
+  disconnect(): void {
+    if (!this.#connected) return
+    this.#connected = false
+    const other = this.other
+    if (other?.#connected && this.peerId) {
+      other.emit('peer-disconnected', { peerId: this.peerId })
+      if (other.peerId) this.emit('peer-disconnected', { peerId: other.peerId })
+    }
+  }
+}
