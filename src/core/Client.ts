@@ -110,6 +110,11 @@ export class Client {
     return this.#devices
   }
 
+  /** True on the device that holds the identity key: it may invite and revoke devices. */
+  get canManageDevices(): boolean {
+    return !!this.#record.identity?.identitySecretKey
+  }
+
   /** The identity's personal space (created with the identity). */
   get defaultSpace(): Space | undefined {
     return this.#spaceList.find((s) => s.personal)

@@ -2,7 +2,6 @@ import type { DocumentId, PeerId, Repo } from '@automerge/automerge-repo'
 import nacl from 'tweetnacl'
 import { SignalingClient } from '../net/SignalingClient.ts'
 import type { Signaling } from '../net/Signaling.ts'
-import { SwarmNetworkAdapter } from '../net/SwarmNetworkAdapter.ts'
 import { WebRTCNetworkAdapter } from '../net/WebRTCNetworkAdapter.ts'
 import { deviceSession } from './deviceSession.ts'
 import { toHex, utf8 } from './encoding.ts'
@@ -52,7 +51,7 @@ export function haloTopic(haloDocId: string): string {
  */
 export class ClientNetwork {
   readonly signaling: Signaling
-  readonly adapter: SwarmNetworkAdapter
+  readonly adapter: WebRTCNetworkAdapter
   readonly #host: NetworkHost
   readonly #ownsSignaling: boolean
   /** Peers proven by a session handshake, by automerge peer id. */
@@ -83,16 +82,15 @@ export class ClientNetwork {
       isRevoked: (key) => host.isRevoked(key),
       onVerified: (peer) => this.#onVerified(peer),
     })
-    this.adapter = new SwarmNetworkAdapter(
-      (topic) =>
-        new WebRTCNetworkAdapter({
-          signaling: this.signaling,
-          topic,
-          iceServers: options.iceServers,
-          bindAddress: options.bindAddress,
-          session,
-        }),
-    )
+    // One adapter for every topic (a space each, plus the identity's devices): a peer met on
+    // several topics gets one connection.
+    this.adapter = new WebRTCNetworkAdapter({
+      signaling: this.signaling,
+      topics: [],
+      iceServers: options.iceServers,
+      bindAddress: options.bindAddress,
+      session,
+    })
     host.repo.shareConfig = {
       announce: async (peerId, documentId) => this.#allowed(peerId, documentId),
       access: async (peerId, documentId) => this.#allowed(peerId, documentId),
@@ -112,6 +110,13 @@ export class ClientNetwork {
     for (const t of this.#topics) if (!wanted.has(t)) this.adapter.leave(t)
     for (const t of wanted) if (!this.#topics.has(t)) this.adapter.join(t)
     this.#topics = wanted
+    // A revoked device is cut off now, not at its next reconnect.
+    for (const [peerId, peer] of this.#verified) {
+      if (this.#host.isRevoked(peer.deviceKey)) {
+        this.#verified.delete(peerId)
+        this.adapter.refusePeer(peerId as PeerId)
+      }
+    }
     this.#host.repo.shareConfigChanged()
   }
 

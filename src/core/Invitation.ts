@@ -30,6 +30,8 @@ export interface InvitationSnapshot {
   attemptsLeft: number
   expiresAt: number
   error?: EchoError
+  /** Which side cancelled, when state is 'cancelled'. */
+  cancelledBy?: 'host' | 'guest'
   /** Who joined, once successful. */
   guest?: { identityKey: string; deviceKey: string; displayName?: string }
 }
@@ -136,6 +138,7 @@ export class Invitation extends Store<InvitationSnapshot> {
   cancel(): void {
     if (TERMINAL.has(this.state)) return
     this.#send({ t: 'cancel' })
+    this.set({ cancelledBy: 'host' })
     this.#finish('cancelled')
   }
 
@@ -184,7 +187,7 @@ export class Invitation extends Store<InvitationSnapshot> {
       this.#guestPeer = from
       this.set({ state: 'connected' })
       this.#authCode = generateAuthCode()
-      this.#send({ t: 'challenge', kind: this.kind })
+      this.#send({ t: 'challenge', kind: this.kind, attemptsLeft: this.getSnapshot().attemptsLeft })
       this.set({ state: 'ready-for-auth', authCode: this.#authCode })
       return
     }
@@ -192,6 +195,7 @@ export class Invitation extends Store<InvitationSnapshot> {
     const inner = this.#channel.open(data)
     if (!inner) return // forged or replayed: dropped
     if (inner.t === 'cancel') {
+      this.set({ cancelledBy: 'guest' })
       this.#finish('cancelled')
       return
     }

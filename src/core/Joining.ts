@@ -15,6 +15,8 @@ export interface JoiningSnapshot {
   attemptsLeft: number
   expiresAt: number
   error?: EchoError
+  /** Which side cancelled, when state is 'cancelled'. */
+  cancelledBy?: 'host' | 'guest'
   /** The joined space, once state is 'success' (space invitations). */
   space?: Space
 }
@@ -123,6 +125,7 @@ export class Joining extends Store<JoiningSnapshot> {
   cancel(): void {
     if (TERMINAL.has(this.state)) return
     this.#send({ t: 'cancel' })
+    this.set({ cancelledBy: 'guest' })
     this.#finish('cancelled')
   }
 
@@ -174,11 +177,15 @@ export class Joining extends Store<JoiningSnapshot> {
     if (!this.#hostPeer) {
       if (msg.t !== 'challenge') return
       this.#hostPeer = from
-      this.set({ state: 'connected' })
+      const attempts = typeof msg.attemptsLeft === 'number' && msg.attemptsLeft > 0 && msg.attemptsLeft <= 100 ? Math.floor(msg.attemptsLeft) : undefined
+      this.set({ state: 'connected', ...(attempts ? { attemptsLeft: attempts } : {}) })
       this.set({ state: 'ready-for-auth' })
       return
     }
-    if (msg.t === 'cancel') return this.#finish('cancelled', new EchoError('CANCELLED', 'the host cancelled the invitation'))
+    if (msg.t === 'cancel') {
+      this.set({ cancelledBy: 'host' })
+      return this.#finish('cancelled', new EchoError('CANCELLED', 'the host cancelled the invitation'))
+    }
     if (msg.t === 'expired') return this.#finish('expired', new EchoError('INVITATION_EXPIRED', 'the invitation expired'))
     if (msg.t === 'result') void this.#onResult(msg)
   }

@@ -208,6 +208,8 @@ export class Space {
       throw new EchoError('NOT_A_MEMBER', `${identityKey.slice(0, 8)}… is not a member of this space`)
     }
     const signer = this.#manager()
+    const genesis = this.credentials.find((c) => c.kind === 'space-genesis')
+    if (genesis?.subject === identityKey) throw new EchoError('FORBIDDEN', "the space's creator cannot be removed")
     this.#addCredential(signCredential({ kind: 'member-removed', spaceId: this.id, subject: identityKey }, signer))
     await this.flush()
   }
@@ -297,6 +299,7 @@ export class Space {
         if (credential && credential.id === key) this.#credentials.set(key, credential)
       }
     }
+    const revokedBefore = this.#revokedDevices.size
     for (const c of this.#credentials.values()) {
       if (c.kind === 'device-revoked' && c.identityKey && c.issuer === c.identityKey && c.signer === c.identityKey && verifySignature(c)) {
         this.#revokedDevices.add(c.subject)
@@ -307,6 +310,8 @@ export class Space {
     if (key !== this.#membersKey) {
       this.#membersKey = key
       this.#members = members
+      this.#emit()
+    } else if (this.#revokedDevices.size !== revokedBefore) {
       this.#emit()
     }
   }

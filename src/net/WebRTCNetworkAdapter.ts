@@ -308,6 +308,20 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
   }
 
   /**
+   * Cuts a connected peer off now (e.g. a revoked device): the connection closes, the peer
+   * is told it is refused, and neither side redials until it joins one of our topics again
+   * (when the session handshake decides afresh).
+   *
+   * @example adapter.refusePeer(revokedPeerId)
+   */
+  refusePeer(peerId: PeerId): void {
+    const remote = this.byPeerId.get(peerId)
+    if (!remote?.pc) return
+    remote.retry = false
+    this.lose(remote, remote.pc, false, { refuse: true })
+  }
+
+  /**
    * Called by the Repo: joins the topics and connects to their peers. Calling it again after
    * {@link disconnect} reconnects; metadata given earlier is kept when omitted.
    *
@@ -454,11 +468,13 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
       this.closedStats.badSignals++
       return
     }
-    let remote = this.remotes.get(e.from)
-    if (remote?.retired.includes(signal.conn)) return
     const isOffer = signal.desc?.type === 'offer'
-    let pc = remote?.pc ?? null
-    if (remote && pc && pc.remoteConn !== undefined && pc.remoteConn !== signal.conn) {
+    // Only an offer can start something with a peer we hold nothing for.
+    const remote = this.remotes.get(e.from) ?? (isOffer ? this.remoteFor(e.from) : undefined)
+    if (!remote || remote.retired.includes(signal.conn)) return
+    remote.signalTopic = e.topic
+    let pc = remote.pc
+    if (pc && pc.remoteConn !== undefined && pc.remoteConn !== signal.conn) {
       // Another remote connection: a restarted peer announces itself with an offer;
       // anything else is left over from a connection we have moved past.
       if (!isOffer) return
@@ -467,10 +483,8 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
     }
     if (!pc) {
       if (!isOffer) return
-      remote ??= this.remoteFor(e.from)
       pc = this.createConnection(remote)
     }
-    remote!.signalTopic = e.topic
     if (pc.remoteConn === undefined) {
       // Learn the remote's conn only from a description, which it always sends first.
       if (!signal.desc) return

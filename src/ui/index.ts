@@ -1,5 +1,5 @@
-// echo-kit UI: presentational parts (no engine needed). Named exports only, so bundlers drop
-// what an app does not use.
+// echo-kit UI: presentational parts (no engine needed) and, at the end, the components built
+// on the hooks. Named exports only, so bundlers drop what an app does not use.
 export { AuthCode, groupDigits } from './AuthCode.tsx'
 export type { AuthCodeProps } from './AuthCode.tsx'
 export { CopyButton, copyText } from './CopyButton.tsx'
@@ -36,3 +36,23 @@ export { TextField } from './TextField.tsx'
 export type { TextFieldProps } from './TextField.tsx'
 export { buttonStyle, primaryButtonStyle, styleFor, tokens, visuallyHidden } from './theme.ts'
 export { useControllableState } from './useControllableState.ts'
+// Invitation, join and list components (need an <EchoProvider>).
+export { ConfirmAction } from './ConfirmAction.tsx'
+export type { ConfirmActionProps, ConfirmActionState } from './ConfirmAction.tsx'
+export { DeviceInvitationDialog } from './DeviceInvitationDialog.tsx'
+export type { DeviceInvitationDialogProps } from './DeviceInvitationDialog.tsx'
+export { DeviceList } from './DeviceList.tsx'
+export type { DeviceListProps } from './DeviceList.tsx'
+export type { FlowDialogBaseProps } from './FlowDialog.tsx'
+export { InvitationDialog } from './InvitationDialog.tsx'
+export type { InvitationDialogProps } from './InvitationDialog.tsx'
+export { InvitationPanel } from './InvitationPanel.tsx'
+export type { InvitationPanelProps } from './InvitationPanel.tsx'
+export { JoinDeviceDialog } from './JoinDeviceDialog.tsx'
+export type { JoinDeviceDialogProps } from './JoinDeviceDialog.tsx'
+export { JoinDialog } from './JoinDialog.tsx'
+export type { JoinDialogProps } from './JoinDialog.tsx'
+export { JoinPanel } from './JoinPanel.tsx'
+export type { JoinPanelProps } from './JoinPanel.tsx'
+export { MemberList } from './MemberList.tsx'
+export type { MemberListProps } from './MemberList.tsx'

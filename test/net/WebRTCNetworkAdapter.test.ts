@@ -213,6 +213,18 @@ describe('WebRTCNetworkAdapter between two Repos', () => {
     expect(handleB.doc().n).toBe(2)
   })
 
+  it('refusePeer() cuts a peer off, and neither side redials it', async () => {
+    const trackB = trackingRTCPeerConnection()
+    const { a, b } = await connectedPair({ retryBaseMs: 20, RTCPeerConnection: trackB.RTCPeerConnection })
+    const gone = Promise.all([next(a, 'peer-disconnected'), next(b, 'peer-disconnected')])
+    a.refusePeer('B' as PeerId)
+    await gone
+    await pause(300) // many retry periods
+    expect(a.connectedPeers()).toEqual([])
+    expect(b.connectedPeers()).toEqual([])
+    expect(trackB.instances).toHaveLength(2) // one per adapter: both use the tracking class
+  })
+
   it('is ready at once when alone, and only after connecting when others are there', async () => {
     const hub = new MemorySignalingHub()
     const a = makeAdapter(hub, 'sig-a')

@@ -1,12 +1,11 @@
 // Automerge must be initialised before anything pulls in automerge-repo's slim entry.
-import { Repo, type PeerId } from '@automerge/automerge-repo'
+import '@automerge/automerge-repo'
+import type { PeerId } from '@automerge/automerge-repo'
 import { RTCPeerConnection as PolyfillRTCPeerConnection } from 'node-datachannel/polyfill'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_FRAME_BYTES, FRAME_HEADER_BYTES, Reassembler, frames } from '../../src/net/chunking.ts'
 import { MemorySignalingHub } from '../../src/net/MemorySignaling.ts'
 import { WebRTCNetworkAdapter } from '../../src/net/WebRTCNetworkAdapter.ts'
-
-void Repo // imported for its side effect (Automerge initialisation)
 
 function pattern(n: number, seed = 1): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n)

@@ -73,7 +73,7 @@ describe('invitations over the network', () => {
     const joining = phone.join(invitation.code)
     await until(joining, 'ready-for-auth')
     expect(await joining.authenticate(invitation.authCode!)).toBe('success')
-    const onPhone = await eventually(() => phone.getSpace(space.id), 20_000)
+    const onPhone = (await eventually(() => phone.getSpace(space.id), 20_000))!
     const doc = space.db.add({ v: 1 })
     await eventually(() => onPhone.db.get(doc['@id']) && sb.db.get(doc['@id']), 20_000)
     await laptop.revokeDevice(phone.identity!.deviceKey)

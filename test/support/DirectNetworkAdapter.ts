@@ -6,7 +6,7 @@ import { NetworkAdapter, type Message, type PeerId, type PeerMetadata } from '@a
  */
 export class DirectNetworkAdapter extends NetworkAdapter {
   other: DirectNetworkAdapter | undefined
-  #connected = false
+  connectedFlag = false
 
   static pair(): [DirectNetworkAdapter, DirectNetworkAdapter] {
     const a = new DirectNetworkAdapter()
@@ -27,9 +27,9 @@ export class DirectNetworkAdapter extends NetworkAdapter {
   connect(peerId: PeerId, peerMetadata?: PeerMetadata): void {
     this.peerId = peerId
     this.peerMetadata = peerMetadata ?? {}
-    this.#connected = true
+    this.connectedFlag = true
     const other = this.other
-    if (other?.#connected && other.peerId) {
+    if (other?.connectedFlag && other.peerId) {
       this.emit('peer-candidate', { peerId: other.peerId, peerMetadata: other.peerMetadata ?? {} })
       other.emit('peer-candidate', { peerId, peerMetadata: this.peerMetadata })
     }
@@ -37,15 +37,15 @@ export class DirectNetworkAdapter extends NetworkAdapter {
 
   send(message: Message): void {
     const other = this.other
-    if (!this.#connected || !other?.#connected) return
-    setTimeout(() => other.#connected && other.emit('message', message), 0)
+    if (!this.connectedFlag || !other?.connectedFlag) return
+    setTimeout(() => other.connectedFlag && other.emit('message', message), 0)
   }
 
   disconnect(): void {
-    if (!this.#connected) return
-    this.#connected = false
+    if (!this.connectedFlag) return
+    this.connectedFlag = false
     const other = this.other
-    if (other?.#connected && this.peerId) {
+    if (other?.connectedFlag && this.peerId) {
       other.emit('peer-disconnected', { peerId: this.peerId })
       if (other.peerId) this.emit('peer-disconnected', { peerId: other.peerId })
     }

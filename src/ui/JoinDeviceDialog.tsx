@@ -1,0 +1,51 @@
+import type { Identity, JoinOptions } from '../core/index.ts'
+import { useIdentity, useJoinDevice } from '../react/index.ts'
+import { FlowDialog, type FlowDialogBaseProps } from './FlowDialog.tsx'
+import { JoinPanel } from './JoinPanel.tsx'
+
+/**
+ * Props of {@link JoinDeviceDialog}.
+ *
+ * @example
+ * const props: JoinDeviceDialogProps = { defaultOpen: true, onJoined: (identity) => greet(identity.displayName) }
+ */
+export interface JoinDeviceDialogProps extends FlowDialogBaseProps {
+  /** A device invitation code or `…#join=CODE` link to start with (joining starts on open). */
+  defaultCode?: string
+  /** Start joining `defaultCode` when the dialog opens. Default true. */
+  autoJoin?: boolean
+  /** Passed to `client.join()` (e.g. `timeout` in ms). */
+  joinOptions?: JoinOptions
+  /** Called with this device's new identity when the user presses "Done" (the dialog then closes). */
+  onJoined?: (identity: Identity) => void
+}
+
+/**
+ * A ready-made dialog for a new device (one without an identity yet) to join its owner's
+ * identity with a device invitation from {@link DeviceInvitationDialog}: paste the code or
+ * link, enter the 6-digit code the other device shows, done; the identity's spaces then sync
+ * to this device. Closing the dialog cancels an unfinished join.
+ *
+ * @example
+ * const identity = useIdentity()
+ * if (!identity) return <><CreateIdentityForm /><JoinDeviceDialog trigger="I already use echo-kit on another device" /></>
+ */
+export function JoinDeviceDialog({ defaultCode, autoJoin, joinOptions, onJoined, ...dialog }: JoinDeviceDialogProps) {
+  return (
+    <FlowDialog
+      {...dialog}
+      defaultTrigger="Link this device"
+      defaultTitle="Link this device"
+      defaultDescription="On your other device, create a device invitation and paste it here. Then enter the 6-digit code it shows."
+      render={(close) => (
+        <JoinDeviceBody defaultCode={defaultCode} autoJoin={autoJoin} joinOptions={joinOptions} onJoined={onJoined} onClose={close} />
+      )}
+    />
+  )
+}
+
+function JoinDeviceBody({ onJoined, ...panel }: Pick<JoinDeviceDialogProps, 'defaultCode' | 'autoJoin' | 'joinOptions' | 'onJoined'> & { onClose: () => void }) {
+  const flow = useJoinDevice()
+  const identity = useIdentity()
+  return <JoinPanel flow={flow} kind="device" {...panel} onJoined={onJoined ? () => identity && onJoined(identity) : undefined} />
+}

@@ -1,0 +1,34 @@
+import { useLayoutEffect, useRef, type ComponentPropsWithoutRef } from 'react'
+import { panelStyles } from './panelStyles.ts'
+import { styleFor } from './theme.ts'
+
+/**
+ * Props of {@link ResultHeading}.
+ *
+ * @example
+ * const props: ResultHeadingProps = { children: 'Bob joined Team' }
+ */
+export interface ResultHeadingProps extends ComponentPropsWithoutRef<'h3'> {
+  unstyled?: boolean
+}
+
+/**
+ * @internal The heading of a finished flow ("Bob joined", "Invitation expired"). It takes focus
+ * when it appears, so a keyboard or screen reader user lands on the result instead of on the
+ * page body (the button they pressed is gone). It does not steal focus from elsewhere: only
+ * when focus is lost or still inside the same panel (`[data-echo-panel]`).
+ *
+ * @example
+ * {state === 'success' && <ResultHeading>You joined {name}</ResultHeading>}
+ */
+export function ResultHeading({ unstyled, style, ...rest }: ResultHeadingProps) {
+  const ref = useRef<HTMLHeadingElement>(null)
+  useLayoutEffect(() => {
+    const heading = ref.current
+    if (!heading) return
+    const active = heading.ownerDocument.activeElement
+    const panel = heading.closest('[data-echo-panel]')
+    if (!active || active === heading.ownerDocument.body || (panel && panel.contains(active))) heading.focus()
+  }, [])
+  return <h3 tabIndex={-1} {...rest} ref={ref} data-echo-result="" style={styleFor(unstyled, panelStyles.resultHeading, style)} />
+}

@@ -1,0 +1,9 @@
+/**
+ * @internal "1 attempt" / "2 attempts", for the attempts a guest has left.
+ *
+ * @example
+ * `${attemptsText(2)} left.` // '2 attempts left.'
+ */
+export function attemptsText(n: number): string {
+  return n === 1 ? '1 attempt' : `${n} attempts`
+}
