@@ -56,6 +56,8 @@ async function network(): Promise<{ name: string; rows: NetRow[]; note?: string 
   const suites = [
     { file: 'signalingRelay.ts', fn: 'benchSignalingRelay', name: 'signaling relay' },
     { file: 'webrtcLatency.ts', fn: 'benchWebRTCLatency', name: 'WebRTC latency' },
+    { file: 'browserLatency.ts', fn: 'benchBrowserLatency', name: 'Chromium peers over WebRTC' },
+    { file: 'bundleSize.ts', fn: 'benchBundleSize', name: 'bundle size' },
   ]
   for (const s of suites) {
     const path = join(here, s.file)
