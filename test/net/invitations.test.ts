@@ -99,3 +99,56 @@ describe('invitations over the network', () => {
     expect(ada.network.getSnapshot().peers).toBe(0)
   })
 })
+
+describe('a man-in-the-middle relay', () => {
+  it('swapping keys makes the guest fail, admits nobody, and never sees the auth code', async () => {
+    const { WebSocketServer, WebSocket } = await import('ws')
+    const nacl = (await import('tweetnacl')).default
+    const mallory = nacl.box.keyPair()
+    const seen: string[] = []
+    // A relay between the guest and the real server that replaces the guest's key in its hello.
+    const relay = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+    relay.on('connection', (guestSide) => {
+      const serverSide = new WebSocket(server.url)
+      const queue: string[] = []
+      serverSide.on('open', () => queue.splice(0).forEach((m) => serverSide.send(m)))
+      guestSide.on('message', (raw) => {
+        let text = raw.toString()
+        seen.push(text)
+        const frame = JSON.parse(text)
+        if (frame.type === 'signal' && frame.data?.t === 'hello') {
+          frame.data.g = Buffer.from(mallory.publicKey).toString('hex')
+          text = JSON.stringify(frame)
+        }
+        if (serverSide.readyState === WebSocket.OPEN) serverSide.send(text)
+        else queue.push(text)
+      })
+      serverSide.on('message', (raw) => {
+        seen.push(raw.toString())
+        guestSide.send(raw.toString())
+      })
+      guestSide.on('close', () => serverSide.close())
+      serverSide.on('close', () => guestSide.close())
+    })
+    await new Promise((r) => relay.once('listening', r))
+    const relayUrl = `ws://127.0.0.1:${(relay.address() as { port: number }).port}`
+    try {
+      const ada = await peer('ada', 'Ada')
+      const bob = await createClient({ storage: 'memory', broadcast: false, signaling: relayUrl, bindAddress: '127.0.0.1', name: 'bob' })
+      clients.push(bob)
+      await bob.createIdentity({ displayName: 'Bob' })
+      const space = await ada.createSpace({ name: 'Target' })
+      const invitation = space.createInvitation()
+      const joining = bob.join(invitation.code, { timeout: 4000 })
+      await until(invitation, 'ready-for-auth')
+      await until(joining, 'error')
+      expect(invitation.state).not.toBe('success')
+      expect(space.members).toHaveLength(1)
+      expect(seen.join('\n')).not.toContain(invitation.authCode!)
+      expect(seen.some((f) => f.includes('"t":"hello"'))).toBe(true)
+    } finally {
+      for (const ws of relay.clients) ws.terminate()
+      await new Promise((r) => relay.close(r))
+    }
+  })
+})
