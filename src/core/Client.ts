@@ -3,6 +3,7 @@ import { Repo, type DocHandle, type DocumentId, type NetworkAdapterInterface, ty
 import nacl from 'tweetnacl'
 import { openStorage, type StorageOption } from '../storage/openStorage.ts'
 import type { Signaling } from '../net/Signaling.ts'
+import { SignalingClient } from '../net/SignalingClient.ts'
 import { parseCredential, signCredential, verifySignature, type Credential } from './credentials.ts'
 import { EchoError } from './EchoError.ts'
 import { fromHex, fromUtf8, toHex, utf8 } from './encoding.ts'
@@ -26,6 +27,11 @@ export interface ClientOptions {
   signaling?: string | string[] | false | Signaling
   /** ICE servers for WebRTC (default: none, host candidates only). */
   iceServers?: RTCIceServer[]
+  /**
+   * Sync spaces with peers over WebRTC (default true when `signaling` is set). With false the
+   * signaling channel still carries invitations, and sync runs over the `network` adapters only.
+   */
+  webrtc?: boolean
   /** Node (node-datachannel) only: local address for ICE candidates (e.g. '127.0.0.1'). */
   bindAddress?: string
   /** Sync same-origin tabs of the same client `name` over BroadcastChannel (browser default: true). */
@@ -232,7 +238,7 @@ export class Client {
       this.#halo?.close()
       this.#network?.close()
       this.#status = 'closed'
-      if (this.#signalingImpl && typeof (this.#signalingImpl as { close?: () => void }).close === 'function' && typeof this.options.signaling !== 'object') {
+      if (this.#signalingImpl && !this.#network && typeof (this.#signalingImpl as { close?: () => void }).close === 'function' && (typeof this.options.signaling === 'string' || Array.isArray(this.options.signaling))) {
         ;(this.#signalingImpl as unknown as { close: () => void }).close()
       }
       await this.repo.shutdown().catch(() => {})
@@ -323,9 +329,14 @@ export class Client {
       this.#signalingImpl = option as Signaling
       return this.#signalingImpl
     }
-    if (!this.#createSignaling) throw new EchoError('NETWORK_FAILED', 'networking is off: create the client with a signaling URL')
-    this.#signalingImpl = this.#createSignaling()
-    return this.#signalingImpl
+    if (this.#createSignaling) return (this.#signalingImpl = this.#createSignaling())
+    if (typeof option === 'string' || Array.isArray(option)) {
+      // Signaling for invitations only (webrtc: false).
+      const client = new SignalingClient({ urls: option, peerId: `s${randomId().slice(0, 24)}` })
+      client.connect()
+      return (this.#signalingImpl = client)
+    }
+    throw new EchoError('NETWORK_FAILED', 'networking is off: create the client with a signaling URL')
   }
 
   /** @internal Set by the network layer: how to make the signaling client. */
@@ -567,7 +578,7 @@ export class Client {
   /** @internal Starts the peer-to-peer network (signaling + WebRTC) when options ask for it. */
   startNetwork(): void {
     const option = this.options.signaling
-    if (!option || this.#network) return
+    if (!option || this.#network || this.options.webrtc === false) return
     const isSignaling = typeof option === 'object' && !Array.isArray(option)
     this.#network = new ClientNetwork(
       {

@@ -11,7 +11,7 @@ afterEach(async () => {
 })
 
 async function peer(hub: MemorySignalingHub, name: string, displayName?: string, signaling?: Signaling) {
-  const client = await createClient({ storage: 'memory', broadcast: false, name, signaling: signaling ?? hub.client(name) })
+  const client = await createClient({ storage: 'memory', broadcast: false, name, signaling: signaling ?? hub.client(name), webrtc: false })
   if (displayName) await client.createIdentity({ displayName })
   clients.push(client)
   return client

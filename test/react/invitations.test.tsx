@@ -13,7 +13,7 @@ afterEach(async () => {
 })
 
 async function peer(hub: MemorySignalingHub, name: string, displayName?: string) {
-  const c = await createClient({ storage: 'memory', broadcast: false, name, signaling: hub.client(name) })
+  const c = await createClient({ storage: 'memory', broadcast: false, name, signaling: hub.client(name), webrtc: false })
   if (displayName) await c.createIdentity({ displayName })
   clients.push(c)
   return c

@@ -12,7 +12,7 @@ const open: Client[] = []
 
 /** A client named `name` on `hub`, with an identity when `displayName` is given. */
 export async function peer(hub: MemorySignalingHub, name: string, displayName?: string): Promise<Client> {
-  const client = await createClient({ storage: 'memory', broadcast: false, name, signaling: hub.client(name) })
+  const client = await createClient({ storage: 'memory', broadcast: false, name, signaling: hub.client(name), webrtc: false })
   if (displayName) await client.createIdentity({ displayName })
   open.push(client)
   return client
