@@ -10,6 +10,7 @@ import {
   useNetworkStatus,
   useObject,
   useQuery,
+  useSpace,
   useSyncStatus,
   useText,
   type Client,
@@ -298,5 +299,26 @@ describe('memoised rows and references', () => {
     })
     expect(screen.getByText('Milk: nobody')).toBeTruthy()
     expect(screen.getByText('Eggs: nobody')).toBeTruthy()
+  })
+})
+
+describe('loading states', () => {
+  it('a space still syncing shows loading, then ready with its objects', async () => {
+    space.db.add({ '@type': 'task', title: 'synced later' })
+    await space.flush()
+    const bob = await memoryClient('Bob')
+    const remote = await bob.openSpace(space.address, { timeout: 0 })
+    expect(remote.status).toBe('loading')
+    const { result } = renderHook(
+      () => {
+        const s = useSpace(remote.id)
+        return { status: s?.status, titles: useQuery(s, { '@type': 'task' }).map((t) => t.title) }
+      },
+      { wrapper: wrap(bob) },
+    )
+    expect(result.current).toEqual({ status: 'loading', titles: [] })
+    act(() => link(client, bob))
+    await waitFor(() => expect(result.current).toEqual({ status: 'ready', titles: ['synced later'] }), { timeout: 10_000 })
+    await bob.close()
   })
 })
