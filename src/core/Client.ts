@@ -52,6 +52,7 @@ interface LocalRecord {
 }
 
 const LOCAL_KEY = ['echo-kit', 'client']
+const SAVE_DEBOUNCE_MS = 20
 
 /**
  * The engine: identity, spaces, objects and replication for one device. Framework-agnostic.
@@ -233,6 +234,10 @@ export class Client {
       await this.#saving
       const ready = Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId)
       await this.repo.flush(ready)
+      // automerge-repo's throttled saves run on timers that flush() does not cancel: let them
+      // land while storage is still ours, so nothing writes after close() resolves.
+      await new Promise((r) => setTimeout(r, SAVE_DEBOUNCE_MS * 3))
+      await this.repo.flush(Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId))
     } finally {
       for (const space of this.#spaces.values()) space.close()
       this.#halo?.close()
@@ -648,7 +653,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     network,
     peerId: `echo-${randomId().slice(0, 20)}` as PeerId,
     // Only announce documents of spaces we have; the session layer tightens access further.
-    saveDebounceRate: 20,
+    saveDebounceRate: SAVE_DEBOUNCE_MS,
   })
   const client = new Client(repo, storage, record, { ...options, name })
   client.mountAll()
