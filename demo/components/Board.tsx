@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { useQuery, type Space } from '../../src/index.ts'
 import { addTask, type Person, type Task } from '../model.ts'
 import { CheckIcon, PlusIcon } from './icons.tsx'
+import { InviteButton, MembersPanel } from './MembersPanel.tsx'
 import { PeoplePanel } from './PeoplePanel.tsx'
 import { TaskRow } from './TaskRow.tsx'
 
@@ -11,6 +12,7 @@ export function Board({ space }: { space: Space }) {
   const tasks = useQuery<Task>(space, { '@type': 'task' }, { sort: 'createdAt' })
   const people = useQuery<Person>(space, { '@type': 'person' }, { sort: 'name' })
   const [filter, setFilter] = useState<Filter>('all')
+  const reasonId = useId()
 
   const done = tasks.filter((t) => t.done).length
   const open = tasks.length - done
@@ -40,13 +42,16 @@ export function Board({ space }: { space: Space }) {
             {name}
           </h1>
         </div>
-        <div className="stats" aria-label="Task counts">
-          <span className="stat">
-            <strong>{open}</strong> open
-          </span>
-          <span className="stat stat--done">
-            <strong>{done}</strong> done
-          </span>
+        <div className="board__actions">
+          <div className="stats" role="group" aria-label="Task counts">
+            <span className="stat">
+              <strong>{open}</strong> open
+            </span>
+            <span className="stat stat--done">
+              <strong>{done}</strong> done
+            </span>
+          </div>
+          <InviteButton space={space} reasonId={reasonId} />
         </div>
       </div>
       <div
@@ -101,7 +106,10 @@ export function Board({ space }: { space: Space }) {
             <EmptyTasks filter={filter} total={tasks.length} />
           )}
         </section>
-        <PeoplePanel space={space} people={people} tasks={tasks} />
+        <div className="board__side">
+          <MembersPanel space={space} reasonId={reasonId} />
+          <PeoplePanel space={space} people={people} tasks={tasks} />
+        </div>
       </div>
     </main>
   )

@@ -1,9 +1,11 @@
+import type { ReactNode } from 'react'
 import { useIdentity, useNetworkStatus, useSyncStatus, type Space } from '../../src/index.ts'
 import { peerName } from '../clientName.ts'
 import { initials } from '../model.ts'
 import { useSaveState } from '../useSaveState.ts'
 
-export function Header({ space }: { space: Space | undefined }) {
+/** The top bar. `join` is the Join dialog (its trigger shows here; the app owns its open state). */
+export function Header({ space, join }: { space: Space | undefined; join?: ReactNode }) {
   const identity = useIdentity()
   const save = useSaveState()
   return (
@@ -16,11 +18,11 @@ export function Header({ space }: { space: Space | undefined }) {
         <span className="brand__app">Tasks</span>
       </div>
       <div className="topbar__actions">
-        {/* Sharing lands here once networking is on: invite / join buttons next to the status. */}
         <span className={`save save--${save}`} role="status" aria-live="polite">
           {save === 'saving' ? 'Saving…' : save === 'error' ? 'Could not save' : 'All changes saved'}
         </span>
         <ConnectionStatus space={space} />
+        {join}
         {identity && (
           <span className="user" title={peerName ? `Client “${peerName}”` : undefined}>
             <span className="avatar avatar--me" aria-hidden="true">

@@ -1,15 +1,20 @@
 import { memo, useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { useClient, useSpace, type Space } from '../../src/index.ts'
-import { BoardIcon, HomeIcon, PencilIcon, PlusIcon } from './icons.tsx'
+import { useClient, useDevices, useSpace, type Space } from '../../src/index.ts'
+import { BoardIcon, DevicesIcon, HomeIcon, PencilIcon, PlusIcon } from './icons.tsx'
 import { RenameInput } from './RenameInput.tsx'
+
+/** What the main area shows: the selected space's board, or this identity's devices. */
+export type View = 'board' | 'devices'
 
 type Props = {
   spaces: readonly Space[]
   selectedId: string | undefined
+  view: View
   onSelect: (id: string) => void
+  onShowDevices: () => void
 }
 
-export function Sidebar({ spaces, selectedId, onSelect }: Props) {
+export function Sidebar({ spaces, selectedId, view, onSelect, onShowDevices }: Props) {
   // The personal space first, then the others in the order they were created or joined.
   const ordered = [...spaces].sort((a, b) => Number(b.personal) - Number(a.personal))
   return (
@@ -20,11 +25,17 @@ export function Sidebar({ spaces, selectedId, onSelect }: Props) {
         </h2>
         <ul className="spaces" role="list">
           {ordered.map((space) => (
-            <SpaceItem key={space.id} id={space.id} selected={space.id === selectedId} onSelect={onSelect} />
+            <SpaceItem key={space.id} id={space.id} selected={view === 'board' && space.id === selectedId} onSelect={onSelect} />
           ))}
         </ul>
       </nav>
       <NewSpaceForm onCreated={onSelect} />
+      <nav className="sidebar__account" aria-labelledby="account-heading">
+        <h2 className="sidebar__heading" id="account-heading">
+          Account
+        </h2>
+        <DevicesItem current={view === 'devices'} onShow={onShowDevices} />
+      </nav>
     </aside>
   )
 }
@@ -84,6 +95,25 @@ const SpaceItem = memo(function SpaceItem({ id, selected, onSelect }: { id: stri
     </li>
   )
 })
+
+function DevicesItem({ current, onShow }: { current: boolean; onShow: () => void }) {
+  const devices = useDevices()
+  return (
+    <ul className="spaces" role="list">
+      <li className={`space${current ? ' space--selected' : ''}`}>
+        <button type="button" className="space__select" aria-current={current ? 'page' : undefined} onClick={onShow}>
+          <span className="space__icon">
+            <DevicesIcon />
+          </span>
+          <span className="space__name">Devices</span>
+          <span className="pill" aria-hidden="true" title={`${devices.length} device${devices.length === 1 ? '' : 's'}`}>
+            {devices.length}
+          </span>
+        </button>
+      </li>
+    </ul>
+  )
+}
 
 function NewSpaceForm({ onCreated }: { onCreated: (id: string) => void }) {
   const client = useClient()

@@ -70,3 +70,34 @@ export const ChevronIcon = ({ open }: { open: boolean }) => (
     <path d="m9 18 6-6-6-6" />
   </Icon>
 )
+export const UserPlusIcon = () => (
+  <Icon>
+    <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
+    <circle cx="9" cy="7" r="4" />
+    <path d="M19 8v6M22 11h-6" />
+  </Icon>
+)
+export const JoinIcon = () => (
+  <Icon>
+    <path d="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4" />
+    <path d="m10 17 5-5-5-5M15 12H3" />
+  </Icon>
+)
+export const DevicesIcon = () => (
+  <Icon>
+    <rect x="2" y="4" width="14" height="11" rx="2" />
+    <path d="M5 19h8" />
+    <rect x="17" y="9" width="5" height="11" rx="1.5" />
+  </Icon>
+)
+export const LockIcon = () => (
+  <Icon>
+    <rect x="4" y="11" width="16" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </Icon>
+)
+export const ShieldIcon = () => (
+  <Icon>
+    <path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10Z" />
+  </Icon>
+)

@@ -161,7 +161,9 @@ export class Client {
     this.#setIdentity(identity)
     this.#attachHalo(halo)
     await this.#save()
-    await this.#createSpace('Personal', true)
+    const personal = await this.#createSpace('Personal', true)
+    this.#record = { ...this.#record, identity: { ...this.#record.identity!, personalSpaceId: personal.id } }
+    await this.#save()
     this.#emit()
     return this.#identity!
   }
@@ -193,12 +195,19 @@ export class Client {
    *
    * @example const space = await client.openSpace(address)
    */
-  async openSpace(address: string, { timeout = 15_000 }: { timeout?: number } = {}): Promise<Space> {
+  async openSpace(address: string, { timeout = 15_000, personal = false }: { timeout?: number; personal?: boolean } = {}): Promise<Space> {
     this.#assertOpen()
     const parts = decodeSpaceAddress(address)
     const existing = this.#spaces.get(parts.spaceId)
     if (existing) return existing
-    const record: SpaceRecord = { id: parts.spaceId, controlDocId: parts.controlDocId, dataDocId: parts.dataDocId, secret: parts.secret }
+    const record: SpaceRecord = {
+      id: parts.spaceId,
+      controlDocId: parts.controlDocId,
+      dataDocId: parts.dataDocId,
+      secret: parts.secret,
+      // The identity's personal space, opened on another of its devices.
+      ...(personal && parts.spaceId === this.#personalSpaceId() ? { personal: true } : {}),
+    }
     this.#record = { ...this.#record, spaces: [...this.#record.spaces, record] }
     await this.#save()
     const space = this.#mount(record)
@@ -465,6 +474,7 @@ export class Client {
       displayName: identity.displayName,
       deviceCredential: credential,
       haloDocId: identity.haloDocId,
+      personalSpaceId: this.defaultSpace?.id,
       spaces: [...this.#spaces.values()].map((s) => s.address),
     }
   }
@@ -511,6 +521,7 @@ export class Client {
       displayName: typeof result.displayName === 'string' ? result.displayName.slice(0, 200) : 'Me',
       deviceCredential: credential,
       ...(haloDocId ? { haloDocId } : {}),
+      ...(typeof result.personalSpaceId === 'string' && /^[0-9a-f]{64}$/.test(result.personalSpaceId) ? { personalSpaceId: result.personalSpaceId } : {}),
     }
     this.#pendingDevice = undefined
     this.#record = { ...this.#record, identity }
@@ -521,12 +532,16 @@ export class Client {
     const addresses = Array.isArray(result.spaces) ? result.spaces.filter((a): a is string => typeof a === 'string') : []
     for (const address of addresses) {
       try {
-        await this.openSpace(address, { timeout: 0 })
+        await this.openSpace(address, { timeout: 0, personal: true })
       } catch {
         // a malformed address from the host is skipped
       }
     }
     return undefined
+  }
+
+  #personalSpaceId(): string | undefined {
+    return this.#record.identity?.personalSpaceId ?? this.#record.spaces.find((s) => s.personal)?.id
   }
 
   async #flushAll(): Promise<void> {
@@ -551,7 +566,7 @@ export class Client {
       this.#devices = halo.devices
       // Spaces other devices of this identity have: open them here too.
       for (const [id, address] of Object.entries(halo.spaces)) {
-        if (!this.#spaces.has(id)) void this.openSpace(address, { timeout: 0 }).catch(() => {})
+        if (!this.#spaces.has(id)) void this.openSpace(address, { timeout: 0, personal: true }).catch(() => {})
       }
       for (const space of this.#spaces.values()) if (!(space.id in halo.spaces) && space.status === 'ready') halo.addSpace(space.id, space.address)
       this.#emit()

@@ -25,6 +25,8 @@ export interface IdentityRecord {
   deviceCredential: Credential
   /** The identity's HALO document (devices, revocations, spaces), synced between its devices. */
   haloDocId?: string
+  /** Id of the identity's personal space (so every device marks it personal). */
+  personalSpaceId?: string
 }
 
 /** @internal Makes a new identity and device key pair with the device's credential. */

@@ -266,6 +266,8 @@ export function JoinPanel({
           style={s({ display: 'flex', flexDirection: 'column', gap: '0.5rem' })}
           onSubmit={(event: FormEvent) => {
             event.preventDefault()
+            // The dialog is portalled, but React still bubbles submit to an app form around it.
+            event.stopPropagation()
             start(input)
           }}
         >
@@ -334,6 +336,7 @@ export function JoinPanel({
           style={s({ display: 'flex', flexDirection: 'column', gap: '0.75rem', alignItems: 'center' })}
           onSubmit={(event: FormEvent) => {
             event.preventDefault()
+            event.stopPropagation()
             void submitPin(pin)
           }}
         >

@@ -206,6 +206,9 @@ describe('device invitations', () => {
     expect(laptop.devices.map((d) => d.deviceKey).sort()).toEqual([laptop.identity!.deviceKey, phone.identity!.deviceKey].sort())
     await eventually(() => phone.getSpace(space.id)?.db.size === 1)
     await eventually(() => phone.devices.length === 2)
+    // The identity's personal space is personal on the new device too.
+    expect(phone.defaultSpace?.id).toBe(laptop.defaultSpace!.id)
+    expect(phone.getSpace(space.id)?.personal).toBe(false)
     // Spaces created later on any device show up on the others.
     const later = await laptop.createSpace({ name: 'Later' })
     await eventually(() => phone.getSpace(later.id))

@@ -1,0 +1,217 @@
+import { createRequire } from 'node:module'
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
+
+// Invitations end to end in the demo app, as people would run them: real Chromium, one browser
+// context per peer (its own IndexedDB; `?name=` picks the client), real WebRTC between them and
+// the real signaling server for the invitation handshake (all on loopback). Codes are read off
+// the host's screen and typed on the other side. Any console error or page error fails.
+//
+// One test in two steps: the device step goes on with the peers of the space step (the guest
+// must still get the host's tasks after the device was revoked).
+
+type Peer = { name: string; context: BrowserContext; page: Page; errors: string[] }
+
+async function openPeer(browser: Browser, peers: Peer[], name: string): Promise<Peer> {
+  // WebRTC gathers host candidates only with a media permission (see e2e/webrtc.spec.ts).
+  const context = await browser.newContext({ permissions: ['microphone'] })
+  const errors: string[] = []
+  const page = await context.newPage()
+  const peer = { name, context, page, errors }
+  peers.push(peer) // closed at the end of the test, also when it fails
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${name}: console.error: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => errors.push(`${name}: page error: ${error.stack ?? error.message}`))
+  page.on('crash', () => errors.push(`${name}: page crashed`))
+  await page.goto(`/?name=${name}`)
+  return peer
+}
+
+/** Accessibility violations (axe-core) on the page as it is now. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') })
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<Result> } }).axe
+    const { violations } = await axe.run(document)
+    return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  })
+}
+
+async function createIdentity(page: Page, displayName: string) {
+  await page.getByLabel('Your name', { exact: true }).fill(displayName)
+  await page.getByRole('button', { name: 'Get started' }).click()
+  await expect(page.getByRole('banner').getByText(displayName, { exact: true })).toBeVisible()
+}
+
+/** The 6-digit code the host's dialog shows (read as a screen reader hears it). */
+async function authCodeOn(dialog: Locator): Promise<string> {
+  const digits = dialog.getByRole('img', { name: /^Authorization code \d/ })
+  await expect(digits).toBeVisible()
+  const code = (await digits.getAttribute('aria-label'))!.replace(/\D/g, '')
+  expect(code).toMatch(/^\d{6}$/)
+  return code
+}
+
+/** Types the code into the PIN cells (typing advances from cell to cell). */
+async function typeCode(dialog: Locator, code: string) {
+  await expect(dialog.getByRole('group', { name: 'Authorization code' })).toBeVisible()
+  await dialog.getByLabel('Digit 1 of 6').pressSequentially(code)
+}
+
+async function addTask(page: Page, title: string) {
+  await page.getByLabel('New task').fill(title)
+  await page.getByLabel('New task').press('Enter')
+  await expect(page.getByLabel(`Title of ${title}`)).toHaveValue(title)
+}
+
+const space = (page: Page, name: string) => page.getByRole('navigation', { name: 'Spaces' }).getByRole('button', { name, exact: true })
+
+test('space and device invitations through the dialogs, live edits, and a revoked device', async ({ browser }) => {
+  const peers: Peer[] = []
+  try {
+    await test.step('a space invitation, then edits both ways', () => spaceInvitation(browser, peers))
+    await test.step('a device invitation, then the device is revoked', () => deviceInvitation(browser, peers))
+    expect(peers.flatMap((peer) => peer.errors)).toEqual([])
+  } finally {
+    for (const peer of peers) await peer.context.close()
+  }
+})
+
+/** (a) Host and guest run a space invitation through the dialogs, then edit the space both ways. */
+async function spaceInvitation(browser: Browser, peers: Peer[]) {
+  const host = await openPeer(browser, peers, 'host')
+  const guest = await openPeer(browser, peers, 'guest')
+  await createIdentity(host.page, 'Hana')
+  await createIdentity(guest.page, 'Gus')
+
+  // The host's personal space cannot be shared, and says why.
+  const personalInvite = host.page.getByRole('button', { name: 'Invite', exact: true })
+  await expect(personalInvite).toHaveAttribute('aria-disabled', 'true')
+  await expect(personalInvite).toHaveAccessibleDescription(/personal space is private/)
+
+  await host.page.getByLabel('New space name').fill('Launch')
+  await host.page.getByRole('button', { name: 'Create space' }).click()
+  await expect(host.page.getByRole('heading', { level: 1, name: 'Launch' })).toBeVisible()
+  await addTask(host.page, 'Book venue')
+
+  // Host: Invite -> the dialog shows the link and code.
+  await host.page.getByRole('button', { name: 'Invite', exact: true }).click()
+  const invite = host.page.getByRole('dialog', { name: 'Invite to Launch' })
+  const link = await invite.getByRole('textbox', { name: 'Invitation link' }).inputValue()
+  expect(link).toMatch(/#join=[\w-]{40,}$/)
+  expect(new URL(link).searchParams.has('name')).toBe(false) // a link for someone else's browser
+
+  // Guest: opens the link in the tab they have open (same page, new hash): Join opens by itself.
+  const url = new URL(link)
+  url.searchParams.set('name', 'guest')
+  await guest.page.goto(url.toString())
+  const join = guest.page.getByRole('dialog', { name: 'Join a space' })
+  await expect(join.getByRole('group', { name: 'Authorization code' })).toBeVisible({ timeout: 20_000 })
+
+  // The host reads out the 6-digit code; the guest types it.
+  await typeCode(join, await authCodeOn(invite))
+  await expect(join.getByRole('heading', { name: 'You joined Launch' })).toBeVisible()
+  await expect(invite.getByRole('heading', { name: 'Gus joined Launch' })).toBeVisible()
+
+  await join.getByRole('button', { name: 'Open space' }).click()
+  await expect(join).toHaveCount(0)
+  await expect(guest.page).toHaveURL(/\?name=guest$/) // the spent code left the URL
+  await expect(guest.page.getByRole('heading', { level: 1, name: 'Launch' })).toBeVisible()
+  await expect(space(guest.page, 'Launch')).toHaveAttribute('aria-current', 'page')
+  await expect(guest.page.getByLabel('Title of Book venue')).toBeVisible({ timeout: 20_000 })
+  await invite.getByRole('button', { name: 'Done' }).click()
+  await expect(invite).toHaveCount(0)
+
+  // Both see both members; the guest (an editor) cannot invite and is told why.
+  for (const { page } of [host, guest]) {
+    const members = page.getByRole('list', { name: 'Members of Launch' })
+    await expect(members.getByRole('listitem')).toHaveCount(2)
+    await expect(members.getByRole('listitem').filter({ hasText: 'Gus' })).toContainText('Editor')
+    await expect(members.getByRole('listitem').filter({ hasText: 'Hana' })).toContainText('Owner')
+  }
+  await expect(guest.page.getByRole('button', { name: 'Invite', exact: true })).toHaveAccessibleDescription(/Only owners and admins/)
+  expect(await axeViolations(host.page)).toEqual([])
+  expect(await axeViolations(guest.page)).toEqual([])
+
+  // Edits both ways, live over WebRTC.
+  await addTask(guest.page, 'Order snacks')
+  await expect(host.page.getByLabel('Title of Order snacks')).toBeVisible()
+  await addTask(host.page, 'Print badges')
+  await expect(guest.page.getByLabel('Title of Print badges')).toBeVisible()
+  await guest.page.getByLabel('Done: Book venue').check()
+  await expect(host.page.getByLabel('Done: Book venue')).toBeChecked()
+  await host.page.getByLabel('Done: Order snacks').check()
+  await expect(guest.page.getByLabel('Done: Order snacks')).toBeChecked()
+  await expect(host.page.getByRole('banner').getByText('Online · 1 peer')).toBeVisible()
+  expect([...host.errors, ...guest.errors]).toEqual([])
+}
+
+/**
+ * (b) A fresh client joins as a device of the host's identity, gets its spaces and tasks; once
+ * the host revokes it, the host's next task reaches the guest but not the device.
+ */
+async function deviceInvitation(browser: Browser, peers: Peer[]) {
+  const [host, guest] = peers as [Peer, Peer]
+  const phone = await openPeer(browser, peers, 'phone')
+  await expect(phone.page.getByRole('heading', { name: "What's your name?" })).toBeVisible()
+
+  // Host: Devices -> Add a device.
+  await host.page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Devices' }).click()
+  await expect(host.page.getByRole('heading', { level: 1, name: 'Your devices' })).toBeVisible()
+  const hostDevices = host.page.getByRole('list', { name: 'Devices of Hana' })
+  await expect(hostDevices.getByRole('listitem')).toHaveCount(1)
+  expect(await axeViolations(host.page)).toEqual([])
+  await host.page.getByRole('button', { name: 'Add a device' }).click()
+  const invite = host.page.getByRole('dialog', { name: 'Add a device' })
+  const code = await invite.getByRole('textbox', { name: 'Invitation code' }).inputValue()
+
+  // The new device: "Link this device" on the welcome screen, paste the code, type the digits.
+  await phone.page.getByRole('button', { name: 'Link this device' }).click()
+  const join = phone.page.getByRole('dialog', { name: 'Link this device' })
+  await expect(join.getByLabel('Invitation code or link')).toBeFocused()
+  expect(await axeViolations(phone.page)).toEqual([])
+  await join.getByLabel('Invitation code or link').fill(code)
+  await join.getByRole('button', { name: 'Join', exact: true }).click()
+  await typeCode(join, await authCodeOn(invite))
+  await expect(join.getByRole('heading', { name: 'This device now belongs to Hana' })).toBeVisible()
+  await expect(invite.getByRole('heading', { name: /added to your devices|new device was added/ })).toBeVisible()
+  await invite.getByRole('button', { name: 'Done' }).click()
+  await expect(hostDevices.getByRole('listitem')).toHaveCount(2)
+
+  await join.getByRole('button', { name: 'Done' }).click()
+  await expect(phone.page.getByRole('banner').getByText('Hana', { exact: true })).toBeVisible()
+  // The identity's spaces and their tasks arrive on the new device.
+  await expect(space(phone.page, 'Launch')).toBeVisible({ timeout: 20_000 })
+  await space(phone.page, 'Launch').click()
+  await expect(phone.page.getByLabel('Title of Print badges')).toBeVisible({ timeout: 20_000 })
+  await expect(phone.page.getByLabel('Done: Book venue')).toBeChecked()
+  await expect(phone.page.getByLabel('Done: Order snacks')).toBeChecked()
+  // Only the first device manages devices; this one says where that happens.
+  await phone.page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Devices' }).click()
+  await expect(phone.page.getByRole('list', { name: 'Devices of Hana' }).getByRole('listitem')).toHaveCount(2)
+  await expect(phone.page.getByRole('button', { name: 'Add a device' })).toHaveCount(0)
+  await expect(phone.page.getByText('Devices are added and revoked on the device that created the identity.')).toBeVisible()
+  await space(phone.page, 'Launch').click()
+
+  // Live while linked: a task from the host reaches the device.
+  await space(host.page, 'Launch').click()
+  await addTask(host.page, 'Before revoking')
+  await expect(phone.page.getByLabel('Title of Before revoking')).toBeVisible()
+
+  // The host revokes the device in the device list.
+  await host.page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Devices' }).click()
+  const other = hostDevices.getByRole('listitem').filter({ hasNotText: 'this device' })
+  await other.getByRole('button', { name: /^Revoke/ }).click()
+  await other.getByRole('group').getByRole('button', { name: /^Revoke/ }).click()
+  await expect(hostDevices.getByRole('listitem')).toHaveCount(1)
+  await expect(host.page.getByText('1 device', { exact: true })).toBeVisible()
+
+  // A task added afterwards reaches the guest but not the revoked device.
+  await space(host.page, 'Launch').click()
+  await addTask(host.page, 'After revoking')
+  await expect(guest.page.getByLabel('Title of After revoking')).toBeVisible()
+  await phone.page.waitForTimeout(4_000)
+  await expect(phone.page.getByLabel('Title of After revoking')).toHaveCount(0)
+  await expect(phone.page.getByLabel('Title of Before revoking')).toBeVisible()
+}
