@@ -20,7 +20,15 @@ const config: StorybookConfig = {
   // Storybook stops overriding it.
   async viteFinal(viteConfig) {
     // The preview runtime (storybook/test bundles expect + testing-library) is one ~1 MB chunk by design.
-    return { ...viteConfig, root: projectRoot, build: { ...viteConfig.build, chunkSizeWarningLimit: 1500 } }
+    // Dependencies the dev server would otherwise discover only on the first story that imports
+    // them (then it re-optimizes and reloads the page mid-story). Automerge itself stays excluded.
+    const include = [...(viteConfig.optimizeDeps?.include ?? []), '@automerge/automerge-repo/slim', '@automerge/automerge-repo-network-messagechannel']
+    return {
+      ...viteConfig,
+      root: projectRoot,
+      optimizeDeps: { ...viteConfig.optimizeDeps, include },
+      build: { ...viteConfig.build, chunkSizeWarningLimit: 1500 },
+    }
   },
 }
 

@@ -4,6 +4,12 @@ const preview: Preview = {
   parameters: {
     layout: 'centered',
     controls: { expanded: true },
+    // Hook docs first, then the live multi-peer stories, then the components.
+    options: {
+      storySort: {
+        order: ['Docs', ['EchoProvider', 'useQuery', 'useObject', 'useText', '*'], 'Live', ['Invitation', 'Collaboration'], 'Invitations', 'Lists', 'UI'],
+      },
+    },
   },
   decorators: [
     (Story) => (

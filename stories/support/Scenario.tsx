@@ -1,5 +1,5 @@
 // Live engine scenarios for stories: real in-memory clients that meet over an in-process
-// signaling hub and sync over MessageChannels, driven programmatically into the state a story
+// signaling hub (invitations) and sync over MessageChannels, driven programmatically into the state a story
 // shows. Nothing here is a mock or a screenshot.
 import { MessageChannelNetworkAdapter } from '@automerge/automerge-repo-network-messagechannel'
 import { useEffect, useState, type ReactNode } from 'react'
@@ -43,7 +43,9 @@ export function Scenario<T>({ setup, children }: { setup: (peers: Peers) => Prom
       hub,
       signal: controller.signal,
       async peer(name, displayName) {
-        const client = await createClient({ storage: 'memory', broadcast: false, name, signaling: hub.client(name) })
+        // Signaling carries the invitations; sync runs over the in-process links only (no
+        // second, WebRTC path between the same two peers). The Live stories use WebRTC.
+        const client = await createClient({ storage: 'memory', broadcast: false, name, signaling: hub.client(name), webrtc: false })
         clients.push(client)
         if (controller.signal.aborted) {
           // StrictMode's first mount, already unmounted: nothing will close this client later.

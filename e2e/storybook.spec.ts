@@ -1,0 +1,279 @@
+import { expect, test, type Page } from '@playwright/test'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { extname, join, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+// The built Storybook, served from a temporary folder by a tiny static server that this file
+// starts and stops: every story must render in Chromium with no console error, no failed
+// request and no axe violation; and the live invitation story must work end to end through its
+// UI, between two real peers (WebRTC over in-page signaling, on loopback).
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+// Isolated stories are fragments of a page: these three page-level rules do not apply to them.
+const PAGE_RULES_OFF = { region: { enabled: false }, 'landmark-one-main': { enabled: false }, 'page-has-heading-one': { enabled: false } }
+// Stories mostly wait (peers connecting, invitations expiring, play functions): check several at once.
+const PAGES_AT_ONCE = 5
+
+type IndexEntry = { type: 'story' | 'docs'; id: string; title: string; name: string }
+
+let folder = ''
+let server: Server | undefined
+let base = ''
+
+test.describe.configure({ mode: 'serial' })
+// A trace of a hundred page loads is large and slow to record; failures name the story and the problem.
+test.use({ trace: 'off' })
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000)
+  folder = await mkdtemp(join(tmpdir(), 'echo-kit-storybook-'))
+  await run('npx', ['--no-install', 'storybook', 'build', '--output-dir', folder, '--quiet'])
+  server = await serve(folder)
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+test.afterAll(async () => {
+  if (server) {
+    server.closeAllConnections()
+    await new Promise<void>((done) => server!.close(() => done()))
+  }
+  if (folder) await rm(folder, { recursive: true, force: true })
+})
+
+test('every story renders without console errors, failed requests or axe violations', async ({ browser }) => {
+  test.setTimeout(150_000)
+  const index = JSON.parse(await readFile(join(folder, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> }
+  const stories = Object.values(index.entries).filter((e) => e.type === 'story')
+  expect(stories.length).toBeGreaterThan(50)
+  const favicon = faviconIsOurs(folder)
+  const context = await browser.newContext({ permissions: ['microphone'] })
+  const problems: string[] = []
+  const queue = [...stories]
+  const worker = async () => {
+    const page = await context.newPage()
+    for (let story = queue.shift(); story; story = queue.shift()) {
+      const started = Date.now()
+      const found = await checkStory(page, story, favicon)
+      if (process.env.ECHO_STORY_TIMES) console.log(`${Date.now() - started} ms ${story.id}`)
+      for (const problem of found) problems.push(`${story.id}: ${problem}`)
+    }
+    await page.close()
+  }
+  await Promise.all(Array.from({ length: PAGES_AT_ONCE }, worker))
+  await context.close()
+  expect(problems, `${problems.length} problem(s) in ${stories.length} stories`).toEqual([])
+})
+
+test('the live invitation story: invite, join with the code, then edit together over WebRTC', async ({ browser }) => {
+  test.setTimeout(60_000)
+  const context = await browser.newContext({ permissions: ['microphone'] })
+  const page = await context.newPage()
+  const errors = watchErrors(page, faviconIsOurs(folder))
+  await page.goto(`${base}/iframe.html?id=live-invitation--two-peers&viewMode=story`)
+  await expect(page.getByRole('main')).toHaveAttribute('data-transport', 'webrtc', { timeout: 15_000 })
+  const ada = page.getByRole('region', { name: 'Ada (peer A)' })
+  const bob = page.getByRole('region', { name: 'Bob (peer B)' })
+
+  // Ada invites; the visitor carries the code over to Bob's panel.
+  await ada.getByRole('button', { name: 'Invite someone' }).click()
+  const codeField = ada.getByLabel('Invitation code', { exact: true })
+  await expect(codeField).not.toHaveValue('')
+  const code = await codeField.inputValue()
+  await bob.getByLabel('Invitation code or link').fill(code)
+  await bob.getByRole('button', { name: 'Join' }).click()
+
+  // Ada's panel shows the 6 digits; the visitor types them in Bob's panel.
+  const digits = ada.getByRole('img', { name: /^Authorization code [\d ]+$/ })
+  await expect(digits).toBeVisible({ timeout: 15_000 })
+  const authCode = (await digits.getAttribute('aria-label'))!.replace(/\D/g, '')
+  expect(authCode).toMatch(/^\d{6}$/)
+  await bob.getByLabel('Digit 1 of 6').click()
+  await page.keyboard.type(authCode)
+  await expect(bob.getByRole('heading', { name: 'You joined Team board' })).toBeVisible({ timeout: 15_000 })
+  await expect(ada.getByRole('heading', { name: 'Bob joined Team board' })).toBeVisible()
+  await bob.getByRole('button', { name: 'Open space' }).click()
+  await ada.getByRole('button', { name: 'Done' }).click()
+
+  // A task added in Ada's panel appears in Bob's; notes typed by Bob appear in Ada's.
+  await expect(bob.getByRole('checkbox', { name: 'Book a room' })).toBeVisible({ timeout: 15_000 })
+  await ada.getByLabel('New task').fill('Buy snacks')
+  await ada.getByRole('button', { name: 'Add' }).click()
+  await expect(bob.getByRole('checkbox', { name: 'Buy snacks' })).toBeVisible({ timeout: 10_000 })
+  const bobsNotes = bob.getByLabel('Shared notes')
+  await bobsNotes.click()
+  await bobsNotes.press('End')
+  await bobsNotes.pressSequentially('coffee')
+  await expect(ada.getByLabel('Shared notes')).toHaveValue('Agenda: coffee', { timeout: 10_000 })
+  await expect(ada.getByRole('status').filter({ hasText: 'Online' })).toContainText('1 peer')
+
+  // Bob goes offline; both add a task; back online, both lists hold both tasks.
+  await bob.getByRole('button', { name: 'Go offline' }).click()
+  await expect(bob.getByRole('status').filter({ hasText: /^Offline/ })).toBeVisible()
+  await ada.getByLabel('New task').fill('From Ada')
+  await ada.getByRole('button', { name: 'Add' }).click()
+  await bob.getByLabel('New task').fill('From Bob')
+  await bob.getByRole('button', { name: 'Add' }).click()
+  await page.waitForTimeout(300)
+  await expect(bob.getByRole('checkbox', { name: 'From Ada' })).toHaveCount(0)
+  await bob.getByRole('button', { name: 'Go online' }).click()
+  for (const panel of [ada, bob]) {
+    await expect(panel.getByRole('checkbox', { name: 'From Ada' })).toBeVisible({ timeout: 15_000 })
+    await expect(panel.getByRole('checkbox', { name: 'From Bob' })).toBeVisible({ timeout: 15_000 })
+  }
+  await page.goto('about:blank')
+  await context.close()
+  expect(errors).toEqual([])
+})
+
+/** Loads one story, waits for it to finish (play function included) and settle, runs axe. */
+async function checkStory(page: Page, story: IndexEntry, faviconOurs: boolean): Promise<string[]> {
+  const problems = watchErrors(page, faviconOurs)
+  try {
+    await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`)
+    await page.waitForFunction(
+      () => (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__?.currentRender?.phase === 'finished',
+      null,
+      { timeout: 30_000 },
+    )
+    const shown = await page.evaluate(() =>
+      document.body.classList.contains('sb-show-errordisplay') ? (document.querySelector('#error-message')?.textContent ?? 'error display shown') : '',
+    )
+    if (shown) problems.push(`story failed: ${shown}`)
+    await settle(page)
+    await page.addScriptTag({ path: axePath })
+    const violations = await page.evaluate(async (rules) => {
+      type Result = { violations: { id: string; nodes: { html: string }[] }[] }
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<Result> } }).axe
+      const result = await axe.run(document, { rules })
+      return result.violations.map((v) => `axe ${v.id}: ${v.nodes.map((n) => n.html.slice(0, 160)).join(' | ')}`)
+    }, PAGE_RULES_OFF)
+    problems.push(...violations)
+  } catch (error) {
+    problems.push(`could not check: ${(error as Error).message.split('\n')[0]}`)
+  }
+  // Unloading runs the stories' cleanups (closing clients): errors there count too, but
+  // requests cut short by leaving the page do not.
+  leaving.add(page)
+  await page.goto('about:blank')
+  leaving.delete(page)
+  return problems
+}
+
+/** Waits until the story shows something other than "Starting peers…" and the DOM is quiet. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.body.innerText.includes('Starting peers…'), null, { timeout: 20_000 })
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        let quiet: ReturnType<typeof setTimeout>
+        const finish = () => {
+          observer.disconnect()
+          clearTimeout(quiet)
+          clearTimeout(limit)
+          done()
+        }
+        const observer = new MutationObserver(() => {
+          clearTimeout(quiet)
+          quiet = setTimeout(finish, 400)
+        })
+        const limit = setTimeout(finish, 4000)
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+        quiet = setTimeout(finish, 400)
+      }),
+  )
+}
+
+/** Pages on their way to about:blank after a story. */
+const leaving = new Set<Page>()
+
+/** Collects console errors, page errors and failed requests of `page` into the returned array. */
+function watchErrors(page: Page, faviconOurs: boolean): string[] {
+  const found: string[] = []
+  const ignored = (url: string) => !faviconOurs && new URL(url).pathname === '/favicon.ico'
+  page.removeAllListeners('console')
+  page.removeAllListeners('pageerror')
+  page.removeAllListeners('requestfailed')
+  page.removeAllListeners('response')
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    // Chromium also logs each failed request; the request handlers below judge those.
+    if (/^Failed to load resource/.test(message.text()) && message.location().url) return
+    found.push(`console error: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => found.push(`page error: ${error.message}`))
+  page.on('requestfailed', (request) => {
+    if (leaving.has(page) && request.failure()?.errorText === 'net::ERR_ABORTED') return
+    if (!ignored(request.url())) found.push(`request failed: ${request.url()} (${request.failure()?.errorText})`)
+  })
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !ignored(response.url())) found.push(`HTTP ${response.status()}: ${response.url()}`)
+  })
+  return found
+}
+
+/**
+ * True when /favicon.ico is ours (the build has one, or the preview page links it): then it
+ * must load like any other file. Otherwise it is only the browser's guess, and may 404.
+ */
+function faviconIsOurs(dir: string): boolean {
+  if (existsSync(join(dir, 'favicon.ico'))) return true
+  try {
+    return /href=["'][^"']*favicon\.ico/.test(readFileSync(join(dir, 'iframe.html'), 'utf8'))
+  } catch {
+    return false
+  }
+}
+
+/** Runs a command in the project folder; rejects with its output when it fails. */
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('error', fail)
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`))))
+  })
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+}
+
+/** A static file server for `dir` on 127.0.0.1 and a free port. */
+async function serve(dir: string): Promise<Server> {
+  const top = resolve(dir)
+  const instance = createServer(async (request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
+    const file = resolve(top, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`)
+    if (file !== top && !file.startsWith(top + sep)) {
+      response.writeHead(403).end()
+      return
+    }
+    try {
+      const body = await readFile(file)
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=600' }).end(body)
+    } catch {
+      response.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((done) => instance.listen(0, '127.0.0.1', done))
+  return instance
+}
