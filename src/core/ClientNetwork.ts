@@ -132,6 +132,8 @@ export class ClientNetwork {
     const sc = this.#ownsSignaling ? (this.signaling as SignalingClient) : undefined
     if (online) {
       sc?.connect()
+      // A Signaling object given by the app is always up; only our own client reports its state.
+      if (!sc) this.#host.monitor.setSignaling('open')
       this.adapter.connect(this.#host.repo.peerId, this.adapter.peerMetadata)
     } else {
       this.adapter.disconnect()
