@@ -45,3 +45,12 @@ export class EchoError extends Error {
 export function isEchoError(error: unknown, code?: EchoErrorCode): error is EchoError {
   return error instanceof EchoError && (code === undefined || error.code === code)
 }
+
+/**
+ * `error` as an {@link EchoError}: kept as is when it is one, else wrapped with `code`.
+ *
+ * @example catch (e) { state.error = toEchoError(e, 'NETWORK_FAILED') }
+ */
+export function toEchoError(error: unknown, code: EchoErrorCode): EchoError {
+  return error instanceof EchoError ? error : new EchoError(code, (error as Error)?.message ?? String(error), { cause: error })
+}

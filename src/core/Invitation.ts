@@ -1,7 +1,7 @@
 import nacl from 'tweetnacl'
 import type { Signaling } from '../net/Signaling.ts'
 import { parseCredential, verifySignature, type Credential, type Role } from './credentials.ts'
-import { EchoError, type EchoErrorCode } from './EchoError.ts'
+import { EchoError, toEchoError } from './EchoError.ts'
 import { toHex } from './encoding.ts'
 import { encodeInvitationCode, type InvitationKind } from './InvitationCode.ts'
 import { randomBytes } from './random.ts'
@@ -151,7 +151,7 @@ export class Invitation extends Store<InvitationSnapshot> {
     try {
       this.#signaling = this.#host.signaling()
     } catch (error) {
-      queueMicrotask(() => this.#finish('error', asEchoError(error, 'NETWORK_FAILED')))
+      queueMicrotask(() => this.#finish('error', toEchoError(error, 'NETWORK_FAILED')))
       return
     }
     const s = this.#signaling
@@ -231,7 +231,7 @@ export class Invitation extends Store<InvitationSnapshot> {
       this.#finish('success')
     } catch (error) {
       this.#send({ t: 'result', ok: false, code: 'AUTH_FAILED' })
-      this.#finish('error', asEchoError(error, 'AUTH_FAILED'))
+      this.#finish('error', toEchoError(error, 'AUTH_FAILED'))
     } finally {
       this.#busy = false
     }
@@ -279,6 +279,3 @@ function parseGuest(msg: Record<string, unknown>, kind: InvitationKind): GuestIn
   return { identityKey, deviceKey, displayName: displayName as string | undefined, deviceCredential: credential }
 }
 
-function asEchoError(error: unknown, code: EchoErrorCode): EchoError {
-  return error instanceof EchoError ? error : new EchoError(code, (error as Error)?.message ?? String(error), { cause: error })
-}

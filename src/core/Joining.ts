@@ -1,6 +1,6 @@
 import nacl from 'tweetnacl'
 import type { Signaling } from '../net/Signaling.ts'
-import { EchoError, type EchoErrorCode } from './EchoError.ts'
+import { EchoError, toEchoError } from './EchoError.ts'
 import { toHex } from './encoding.ts'
 import type { InvitationState } from './Invitation.ts'
 import { decodeInvitationCode, type InvitationCodeParts, type InvitationKind } from './InvitationCode.ts'
@@ -112,7 +112,7 @@ export class Joining extends Store<JoiningSnapshot> {
       info = this.#host.guestInfo(this.kind)
     } catch (error) {
       this.#send({ t: 'cancel' })
-      this.#finish('error', asEchoError(error, 'AUTH_FAILED'))
+      this.#finish('error', toEchoError(error, 'AUTH_FAILED'))
       return this.state
     }
     this.set({ state: 'authenticating', error: undefined })
@@ -141,7 +141,7 @@ export class Joining extends Store<JoiningSnapshot> {
     try {
       this.#signaling = this.#host.signaling()
     } catch (error) {
-      queueMicrotask(() => this.#finish('error', asEchoError(error, 'NETWORK_FAILED')))
+      queueMicrotask(() => this.#finish('error', toEchoError(error, 'NETWORK_FAILED')))
       return
     }
     const s = this.#signaling
@@ -198,7 +198,7 @@ export class Joining extends Store<JoiningSnapshot> {
         const space = await this.#host.complete(this.kind, msg)
         this.#finish('success', undefined, space)
       } catch (error) {
-        this.#finish('error', asEchoError(error, 'INVALID_INVITATION'))
+        this.#finish('error', toEchoError(error, 'INVALID_INVITATION'))
       }
       return
     }
@@ -240,6 +240,3 @@ export class Joining extends Store<JoiningSnapshot> {
   }
 }
 
-function asEchoError(error: unknown, code: EchoErrorCode): EchoError {
-  return error instanceof EchoError ? error : new EchoError(code, (error as Error)?.message ?? String(error), { cause: error })
-}
