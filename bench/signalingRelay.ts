@@ -2,7 +2,7 @@
 // SignalingClients on loopback. Signaling carries a handful of frames per peer connection, so
 // this guards against regressions (e.g. validation getting expensive), not a capacity target.
 import { WebSocket } from 'ws'
-import { SignalingClient } from '../src/net/SignalingClient.ts'
+import { SignalingClient } from '../src/p2p/SignalingClient.ts'
 import { startSignalingServer } from '../src/server/startSignalingServer.ts'
 
 const N = 5000

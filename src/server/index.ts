@@ -7,11 +7,11 @@ export {
   PEER_ID_PATTERN,
   TOPIC_PATTERN,
   DEFAULT_MAX_MESSAGE_BYTES,
-} from '../net/signalingProtocol.ts'
+} from '../p2p/index.ts'
 export type {
   SignalingMessage,
   ClientMessage,
   ServerMessage,
   SignalData,
   SignalingErrorCode,
-} from '../net/signalingProtocol.ts'
+} from '../p2p/index.ts'

@@ -11,7 +11,7 @@ import {
   isClientMessage,
   type ServerMessage,
   type SignalingErrorCode,
-} from '../net/signalingProtocol.ts'
+} from '../p2p/index.ts'
 
 /**
  * Options of {@link startSignalingServer}. Every limit has a safe default.

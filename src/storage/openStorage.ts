@@ -1,5 +1,5 @@
 import type { StorageAdapterInterface } from '@automerge/automerge-repo'
-import { EchoError } from '../core/EchoError.ts'
+import { EchoError } from '../core/shared/index.ts'
 import { MemoryStorageAdapter } from './MemoryStorageAdapter.ts'
 
 /**

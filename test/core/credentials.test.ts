@@ -1,8 +1,8 @@
 import nacl from 'tweetnacl'
 import { describe, expect, it } from 'vitest'
-import { deriveMembers, parseCredential, signCredential, verifyIssuer, type Credential } from '../../src/core/credentials.ts'
-import { toHex } from '../../src/core/encoding.ts'
-import { deviceSigner, generateIdentity } from '../../src/core/Identity.ts'
+import { deriveMembers, parseCredential, signCredential, verifyIssuer, type Credential } from '../../src/core/identity/credentials.ts'
+import { toHex } from '../../src/core/shared/encoding.ts'
+import { deviceSigner, generateIdentity } from '../../src/core/identity/Identity.ts'
 
 function space() {
   const keys = nacl.sign.keyPair()

@@ -4,7 +4,7 @@ import {
   isClientMessage,
   isServerMessage,
   parseSignalingMessage,
-} from '../../src/net/signalingProtocol.ts'
+} from '../../src/p2p/signalingProtocol.ts'
 
 const topic = 'aaaaBBBBccccDDDD_-01'
 

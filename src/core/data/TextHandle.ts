@@ -1,0 +1,101 @@
+import * as A from '@automerge/automerge'
+import type { Database } from './Database.ts'
+import { EchoError } from '../shared/index.ts'
+import { bucketOf } from './paths.ts'
+
+/** A position in a text that stays attached to its character while others edit around it. */
+export type TextCursor = string
+
+/**
+ * A collaborative text field of one object: character-level edits that merge with concurrent
+ * edits from other peers, and cursors that survive remote edits. Live: `subscribe` + `value`.
+ *
+ * @example
+ * const body = space.db.text(note, 'body')
+ * const caret = body.cursor(5)
+ * body.splice(0, 0, 'Hi ')
+ * body.position(caret) // 8
+ */
+export class TextHandle {
+  readonly #db: Database
+  readonly #id: string
+  readonly #field: string
+
+  constructor(db: Database, id: string, field: string) {
+    this.#db = db
+    this.#id = id
+    this.#field = field
+  }
+
+  /** Current text ('' when the field is missing). Same string while nothing changed. */
+  get value(): string {
+    const v = this.#db.snapshotOf(this.#id)?.[this.#field]
+    return typeof v === 'string' ? v : ''
+  }
+
+  /** Same as {@link TextHandle.value}, for `useSyncExternalStore`. */
+  getSnapshot = (): string => this.value
+
+  /** Listens to changes of the text's object. */
+  subscribe = (listener: () => void): (() => void) => this.#db.subscribeObject(this.#id, listener)
+
+  /**
+   * Deletes `deleteCount` characters at `index` and inserts `insert` there. Makes the field a
+   * collaborative text field first if it is not one yet.
+   */
+  splice(index: number, deleteCount: number, insert = ''): void {
+    if (!Number.isInteger(index) || index < 0 || !Number.isInteger(deleteCount) || deleteCount < 0) {
+      throw new EchoError('INVALID_VALUE', 'splice(index, deleteCount) takes non-negative integers')
+    }
+    if (typeof insert !== 'string') throw new EchoError('INVALID_VALUE', 'inserted text must be a string')
+    this.#edit((d, path) => {
+      const len = (this.#ensureText(d) as string).length
+      const at = Math.min(index, len)
+      A.splice(d, path, at, Math.min(deleteCount, len - at), insert)
+    })
+  }
+
+  /** Replaces the whole text with `next`, as a minimal character diff (so it merges). */
+  update(next: string): void {
+    if (typeof next !== 'string') throw new EchoError('INVALID_VALUE', 'text must be a string')
+    this.#edit((d, path) => {
+      this.#ensureText(d)
+      A.updateText(d, path, next)
+    })
+  }
+
+  /** A cursor at character `index`, stable under concurrent edits. */
+  cursor(index: number): TextCursor {
+    const doc = this.#db.committedDoc()
+    const len = this.value.length
+    return A.getCursor(doc, this.#path(), Math.max(0, Math.min(index, len)))
+  }
+
+  /** Where a cursor is now (after local and remote edits). */
+  position(cursor: TextCursor): number {
+    const doc = this.#db.committedDoc()
+    try {
+      return A.getCursorPosition(doc, this.#path(), cursor)
+    } catch {
+      return this.value.length
+    }
+  }
+
+  #path(): A.Prop[] {
+    return ['objects', bucketOf(this.#id), this.#id, this.#field]
+  }
+
+  #ensureText(d: unknown): unknown {
+    const obj = (d as { objects: Record<string, Record<string, Record<string, unknown>>> }).objects[bucketOf(this.#id)]![this.#id]!
+    const current = obj[this.#field]
+    if (typeof current === 'string') return current
+    // Upgrade an atomic string (or a missing field) to collaborative text, keeping its content.
+    const initial = current == null ? '' : String(current)
+    obj[this.#field] = initial
+    return initial
+  }
+
+  #edit(edit: (d: never, path: A.Prop[]) => void): void {
+    this.#db.textEdit(this.#id, this.#field, (d, path) => edit(d as never, path))
+  }
+}

@@ -1,0 +1,10 @@
+// src/core/data: the folder's door; other folders import only from here.
+export { Database } from './Database.ts'
+export type { ChangeSet, DataDoc, DatabaseStatus } from './Database.ts'
+export { getObjectId, getText, isEchoObject } from './LiveObject.ts'
+export type { EchoObject } from './LiveObject.ts'
+export { Query } from './Query.ts'
+export type { Filter, QueryChange, QueryOptions, QueryStatus, Sort } from './Query.ts'
+export { Text, text } from './Text.ts'
+export { TextHandle } from './TextHandle.ts'
+export type { TextCursor } from './TextHandle.ts'

@@ -1,0 +1,220 @@
+import nacl from 'tweetnacl'
+import { fromHex, toHex, utf8 } from '../shared/index.ts'
+import { randomId } from '../shared/index.ts'
+
+/** Roles a member can hold in a space, strongest first. */
+export type Role = 'owner' | 'admin' | 'editor' | 'reader'
+
+/** The kinds of signed facts. */
+export type CredentialKind = 'space-genesis' | 'member' | 'member-removed' | 'device' | 'device-revoked'
+
+/**
+ * A signed fact about who may do what. Stored in a space's control document (and in the
+ * identity's records); every peer verifies it itself and ignores what does not verify.
+ */
+export interface Credential {
+  id: string
+  kind: CredentialKind
+  /** Space id for space facts. */
+  spaceId?: string
+  /** Identity key (member facts) or device key (device facts), hex. */
+  subject: string
+  /** For device facts: the identity the device belongs to. */
+  identityKey?: string
+  role?: Role
+  displayName?: string
+  /** Who grants: identity key (or the space key for genesis), hex. */
+  issuer: string
+  /** Key that made the signature: the issuer's key or one of the issuer's devices. */
+  signer: string
+  /** When signer is a device of issuer: the device credential that proves it. */
+  signerProof?: Credential
+  issuedAt: number
+  signature: string
+}
+
+/** The secret part used to sign credentials. */
+export interface Signer {
+  /** The key the signature verifies with (hex). */
+  publicKey: string
+  secretKey: Uint8Array
+  /** The identity this signer acts for (hex); equals publicKey when signing as the identity. */
+  issuer: string
+  /** Device credential when signing as a device of `issuer`. */
+  proof?: Credential
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  if (Array.isArray(value)) return '[' + value.map(canonical).join(',') + ']'
+  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort()
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonical((value as Record<string, unknown>)[k])).join(',') + '}'
+}
+
+function signingBytes(credential: Omit<Credential, 'signature'> | Credential): Uint8Array {
+  const { signature: _ignored, ...rest } = credential as Credential
+  return utf8('echo-kit/credential/v1\n' + canonical(rest))
+}
+
+/**
+ * Signs a new credential.
+ *
+ * @example
+ * const cred = signCredential({ kind: 'member', spaceId, subject: guestKey, role: 'editor' }, signer)
+ */
+export function signCredential(
+  fact: Pick<Credential, 'kind' | 'subject'> & Partial<Pick<Credential, 'spaceId' | 'identityKey' | 'role' | 'displayName'>>,
+  signer: Signer,
+): Credential {
+  const unsigned: Omit<Credential, 'signature'> = {
+    id: randomId(),
+    ...fact,
+    issuer: signer.issuer,
+    signer: signer.publicKey,
+    ...(signer.proof ? { signerProof: signer.proof } : {}),
+    issuedAt: Date.now(),
+  }
+  const signature = toHex(nacl.sign.detached(signingBytes(unsigned), signer.secretKey))
+  return { ...unsigned, signature }
+}
+
+const HEX64 = /^[0-9a-f]{64}$/
+const KINDS = new Set<CredentialKind>(['space-genesis', 'member', 'member-removed', 'device', 'device-revoked'])
+const ROLES = new Set<Role>(['owner', 'admin', 'editor', 'reader'])
+
+/**
+ * Parses untrusted input into a credential shape (no signature check). Null when malformed.
+ */
+export function parseCredential(input: unknown, depth = 0): Credential | null {
+  let value = input
+  if (typeof value === 'string') {
+    if (value.length > 16_384) return null
+    try {
+      value = JSON.parse(value)
+    } catch {
+      return null
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null
+  const c = value as Record<string, unknown>
+  if (typeof c.id !== 'string' || c.id.length > 64) return null
+  if (!KINDS.has(c.kind as CredentialKind)) return null
+  if (typeof c.subject !== 'string' || !HEX64.test(c.subject)) return null
+  if (typeof c.issuer !== 'string' || !HEX64.test(c.issuer)) return null
+  if (typeof c.signer !== 'string' || !HEX64.test(c.signer)) return null
+  if (typeof c.signature !== 'string' || !/^[0-9a-f]{128}$/.test(c.signature)) return null
+  if (typeof c.issuedAt !== 'number' || !Number.isFinite(c.issuedAt)) return null
+  if (c.spaceId !== undefined && (typeof c.spaceId !== 'string' || !HEX64.test(c.spaceId))) return null
+  if (c.identityKey !== undefined && (typeof c.identityKey !== 'string' || !HEX64.test(c.identityKey))) return null
+  if (c.role !== undefined && !ROLES.has(c.role as Role)) return null
+  if (c.displayName !== undefined && (typeof c.displayName !== 'string' || c.displayName.length > 200)) return null
+  let signerProof: Credential | undefined
+  if (c.signerProof !== undefined) {
+    if (depth > 0) return null
+    const proof = parseCredential(c.signerProof, depth + 1)
+    if (!proof) return null
+    signerProof = proof
+  }
+  return { ...(c as unknown as Credential), ...(signerProof ? { signerProof } : {}) }
+}
+
+/** True when the signature is valid for the signer key (no authority check). */
+export function verifySignature(credential: Credential): boolean {
+  const key = fromHex(credential.signer)
+  const sig = fromHex(credential.signature)
+  if (!key || key.length !== 32 || !sig || sig.length !== 64) return false
+  try {
+    return nacl.sign.detached.verify(signingBytes(credential), sig, key)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * True when `credential` was signed by its issuer, directly or through a device of the issuer
+ * that a valid device credential authorises and that is not in `revokedDevices`.
+ */
+export function verifyIssuer(credential: Credential, revokedDevices: ReadonlySet<string> = new Set()): boolean {
+  if (!verifySignature(credential)) return false
+  if (credential.signer === credential.issuer) return true
+  const proof = credential.signerProof
+  if (!proof) return false
+  return (
+    proof.kind === 'device' &&
+    proof.subject === credential.signer &&
+    proof.identityKey === credential.issuer &&
+    proof.issuer === credential.issuer &&
+    proof.signer === proof.issuer &&
+    !revokedDevices.has(credential.signer) &&
+    verifySignature(proof)
+  )
+}
+
+/** A member of a space, as derived from its verified credentials. */
+export interface Member {
+  identityKey: string
+  role: Role
+  displayName?: string
+}
+
+const RANK: Record<Role, number> = { owner: 0, admin: 1, editor: 2, reader: 3 }
+
+/**
+ * Derives a space's members from its credentials: genesis (signed by the space key) names the
+ * owner; owners and admins admit and remove others. Anything that does not verify is ignored.
+ * The result does not depend on the order credentials arrive in.
+ *
+ * @example const members = deriveMembers(spaceId, credentials)
+ */
+export function deriveMembers(spaceId: string, credentials: Iterable<Credential>): Member[] {
+  const all = [...credentials].filter((c) => c.spaceId === spaceId)
+  const revokedDevices = new Set(
+    all.filter((c) => c.kind === 'device-revoked' && c.identityKey && verifyIssuer(c) && c.issuer === c.identityKey).map((c) => c.subject),
+  )
+  const genesis = all
+    .filter((c) => c.kind === 'space-genesis' && c.issuer === spaceId && c.signer === spaceId && verifySignature(c))
+    .sort((a, b) => a.id.localeCompare(b.id))[0]
+  if (!genesis) return []
+  const members = new Map<string, Member>()
+  members.set(genesis.subject, { identityKey: genesis.subject, role: 'owner', displayName: genesis.displayName })
+  const removed = new Set<string>()
+  const canManage = (key: string) => {
+    const m = members.get(key)
+    return !!m && !removed.has(key) && (m.role === 'owner' || m.role === 'admin')
+  }
+  // Fixpoint: a credential counts once its issuer is a manager; repeat until nothing changes.
+  const pending = all
+    .filter((c) => c.kind === 'member' || c.kind === 'member-removed')
+    .sort((a, b) => a.issuedAt - b.issuedAt || a.id.localeCompare(b.id))
+  const verified = new Map<string, boolean>()
+  let progress = true
+  const applied = new Set<string>()
+  while (progress) {
+    progress = false
+    for (const c of pending) {
+      if (applied.has(c.id) || !canManage(c.issuer)) continue
+      let ok = verified.get(c.id)
+      if (ok === undefined) {
+        ok = verifyIssuer(c, revokedDevices)
+        verified.set(c.id, ok)
+      }
+      if (!ok) continue
+      applied.add(c.id)
+      progress = true
+      if (c.kind === 'member-removed') {
+        if (members.get(c.subject)?.role === 'owner' && c.subject === genesis.subject) continue
+        removed.add(c.subject)
+      } else if (c.role && !removed.has(c.subject)) {
+        const issuerRole = members.get(c.issuer)!.role
+        // Nobody grants more than they have.
+        const role = RANK[c.role] < RANK[issuerRole] ? issuerRole : c.role
+        const prev = members.get(c.subject)
+        if (!prev || RANK[role] < RANK[prev.role] || prev.role === role) {
+          members.set(c.subject, { identityKey: c.subject, role, displayName: c.displayName ?? prev?.displayName })
+        }
+      }
+    }
+  }
+  for (const key of removed) members.delete(key)
+  return [...members.values()].sort((a, b) => RANK[a.role] - RANK[b.role] || a.identityKey.localeCompare(b.identityKey))
+}

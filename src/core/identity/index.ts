@@ -1,0 +1,7 @@
+// src/core/identity: the folder's door; other folders import only from here.
+export { Halo } from './Halo.ts'
+export type { Device, HaloDoc } from './Halo.ts'
+export { deviceSigner, generateIdentity } from './Identity.ts'
+export type { Identity, IdentityRecord } from './Identity.ts'
+export { deriveMembers, parseCredential, signCredential, verifySignature } from './credentials.ts'
+export type { Credential, CredentialKind, Member, Role } from './credentials.ts'

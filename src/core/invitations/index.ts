@@ -1,0 +1,7 @@
+// src/core/invitations: the folder's door; other folders import only from here.
+export { Invitation } from './Invitation.ts'
+export type { GuestInfo, InvitationOptions, InvitationSnapshot, InvitationState } from './Invitation.ts'
+export { decodeInvitationCode, encodeInvitationCode } from './InvitationCode.ts'
+export type { InvitationCodeParts, InvitationKind } from './InvitationCode.ts'
+export { Joining } from './Joining.ts'
+export type { JoinOptions, JoiningSnapshot } from './Joining.ts'

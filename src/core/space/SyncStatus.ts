@@ -1,0 +1,81 @@
+import type { DocHandle, PeerId, Repo } from '@automerge/automerge-repo'
+import { Store } from '../shared/index.ts'
+
+/** Sync state of one space. */
+export type SyncState = 'offline' | 'syncing' | 'synced'
+
+/** Snapshot of a space's sync. */
+export interface SyncStatus {
+  status: SyncState
+  /** Connected peers that hold this space's documents. */
+  peers: number
+}
+
+/**
+ * Live sync status of a space: `offline` with no peer, `syncing` while a peer's last known heads
+ * differ from ours, `synced` when every peer that reports its heads has ours.
+ *
+ * @example space.sync.subscribe(() => console.log(space.sync.getSnapshot()))
+ */
+export class SyncMonitor extends Store<SyncStatus> {
+  readonly #repo: Repo
+  #handles: DocHandle<unknown>[] = []
+  #cleanup: (() => void)[] = []
+
+  constructor(repo: Repo) {
+    super({ status: 'offline', peers: 0 })
+    this.#repo = repo
+    const update = () => this.update()
+    repo.networkSubsystem.on('peer', update)
+    repo.networkSubsystem.on('peer-disconnected', update)
+    this.#cleanup.push(() => {
+      repo.networkSubsystem.off('peer', update)
+      repo.networkSubsystem.off('peer-disconnected', update)
+    })
+  }
+
+  /** @internal Watches the space's documents. */
+  watch(handles: DocHandle<unknown>[]): void {
+    this.#handles = handles
+    const update = () => this.update()
+    for (const h of handles) {
+      h.on('remote-heads', update)
+      h.on('heads-changed', update)
+      this.#cleanup.push(() => {
+        h.off('remote-heads', update)
+        h.off('heads-changed', update)
+      })
+    }
+    this.update()
+  }
+
+  /** @internal */
+  update(): void {
+    const peers = this.#repo.peers as PeerId[]
+    if (!peers.length || !this.#handles.length) {
+      this.set({ status: 'offline', peers: 0 })
+      return
+    }
+    let known = 0
+    let behind = false
+    for (const peer of peers) {
+      const storageId = this.#repo.getStorageIdOfPeer(peer)
+      if (!storageId) continue
+      for (const h of this.#handles) {
+        const info = h.getSyncInfo(storageId)
+        if (!info) continue
+        known++
+        const ours = h.heads() ?? []
+        const theirs = info.lastHeads ?? []
+        if (ours.length !== theirs.length || ours.some((x) => !theirs.includes(x))) behind = true
+      }
+    }
+    this.set({ status: behind || known === 0 ? 'syncing' : 'synced', peers: peers.length })
+  }
+
+  /** @internal */
+  close(): void {
+    for (const fn of this.#cleanup.splice(0)) fn()
+    this.set({ status: 'offline', peers: 0 })
+  }
+}
