@@ -38,7 +38,7 @@ export async function benchBundleSize(): Promise<Row[]> {
   const rows: Row[] = []
   for (const [label, entry] of [
     ['echo-kit (engine + React + UI)', 'src/index.ts'],
-    ['echo-kit/core (engine only)', 'src/core/index.ts'],
+    ['echo-kit/core (engine only)', 'src/core.ts'],
   ] as const) {
     const own = await bundle(entry, true)
     const withDeps = await bundle(entry, false)

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createClient, type Client, type EchoObject, type Space } from '../src/core/index.ts'
+import { createClient, type Client, type EchoObject, type Space } from '../src/core.ts'
 import {
   gc,
   log,

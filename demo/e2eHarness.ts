@@ -1,6 +1,6 @@
 // A page for Playwright: exposes the public engine API on `window.echo`, so browser tests can
 // drive real clients (real IndexedDB, real WebRTC, the real signaling server) in each context.
-import * as echo from '../src/core/index.ts'
+import * as echo from '../src/core.ts'
 
 declare global {
   interface Window {

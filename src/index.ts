@@ -1,4 +1,5 @@
-// echo-kit: everything (engine, React binding, UI). `echo-kit/core` is the engine alone.
-export * from './core/index.ts'
+// Package entry `echo-kit`: everything for the browser: the wired engine (see ./core.ts), the
+// React binding and the UI parts.
+export * from './core.ts'
 export * from './react/index.ts'
 export * from './ui/index.ts'

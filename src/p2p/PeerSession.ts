@@ -1,17 +1,7 @@
 import nacl from 'tweetnacl'
 import { parseCredential, verifySignature, type Credential } from '../core/identity/index.ts'
 import { fromHex, fromUtf8, toHex, utf8 } from '../core/shared/index.ts'
-
-/** Who is on the other end of a session, once proven. */
-export interface VerifiedPeer {
-  /** The automerge-repo peer id the remote announced, bound to its device key by signature. */
-  peerId: string
-  deviceKey: string
-  identityKey: string
-  deviceCredential: Credential
-  /** automerge-repo peer metadata the remote sent (storageId, isEphemeral). */
-  meta: Record<string, unknown>
-}
+import type { VerifiedPeer } from '../core/network/index.ts'
 
 /** This side's identity for sessions. */
 export interface SessionIdentity {

@@ -1,8 +1,7 @@
 import type { PeerId, PeerMetadata } from '@automerge/automerge-repo'
+import type { TransportOptions } from '../core/network/index.ts'
+import { PeerSession } from './PeerSession.ts'
 import type { Session, SessionHooks } from './WebRTCNetworkAdapter.ts'
-import { fromHex } from '../core/shared/index.ts'
-import type { IdentityRecord } from '../core/identity/index.ts'
-import { PeerSession, type VerifiedPeer } from './PeerSession.ts'
 
 /**
  * Session hooks for the WebRTC adapter: before the Repo hears of a peer, both devices run the
@@ -10,26 +9,15 @@ import { PeerSession, type VerifiedPeer } from './PeerSession.ts'
  * device -> identity checked, revoked devices refused), and every later frame is encrypted with
  * the session keys. The verified peer is reported so access control can map peer id -> identity.
  *
- * @example new WebRTCNetworkAdapter({ signaling, topic, session: deviceSession({ identity, isRevoked, onVerified }) })
+ * @example new WebRTCNetworkAdapter({ signaling, session: deviceSession({ device, isRevoked, onVerified }) })
  */
-export function deviceSession(options: {
-  identity: () => IdentityRecord | undefined
-  isRevoked: (deviceKey: string) => boolean
-  onVerified: (peer: VerifiedPeer) => boolean
-}): SessionHooks {
+export function deviceSession(options: Pick<TransportOptions, 'device' | 'isRevoked' | 'onVerified'>): SessionHooks {
   return {
     async onOpen(context, channel): Promise<Session | null> {
-      const me = options.identity()
+      const me = options.device()
       if (!me) return null
       const session = new PeerSession(
-        {
-          peerId: context.localPeerId,
-          identityKey: me.identityKey,
-          deviceKey: me.deviceKey,
-          deviceSecretKey: fromHex(me.deviceSecretKey)!,
-          deviceCredential: me.deviceCredential,
-          meta: sanitizeMeta(context.localPeerMetadata as Record<string, unknown>),
-        },
+        { ...me, peerId: context.localPeerId, meta: sanitizeMeta(context.localPeerMetadata as Record<string, unknown>) },
         { isRevoked: options.isRevoked },
       )
       channel.send(session.start())

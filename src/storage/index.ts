@@ -1,4 +1,3 @@
-// src/storage: the folder's door; other folders import only from here.
+// src/storage: where a client's documents live: IndexedDB (browser), files (Node), memory.
 export { MemoryStorageAdapter } from './MemoryStorageAdapter.ts'
 export { openStorage } from './openStorage.ts'
-export type { StorageOption } from './openStorage.ts'

@@ -1,15 +1,7 @@
 import type { StorageAdapterInterface } from '@automerge/automerge-repo'
+import type { StorageOption } from '../core/client/index.ts'
 import { EchoError } from '../core/shared/index.ts'
 import { MemoryStorageAdapter } from './MemoryStorageAdapter.ts'
-
-/**
- * Where a client keeps its data:
- * - `'indexeddb'`: the browser default (one database per client `name`);
- * - `'memory'`: nothing persists (Node default when no directory is given);
- * - `{ directory }`: files under a directory (Node);
- * - any automerge-repo storage adapter.
- */
-export type StorageOption = 'indexeddb' | 'memory' | { directory: string } | StorageAdapterInterface
 
 /**
  * Opens the storage adapter for a client. The IndexedDB and file adapters are imported on

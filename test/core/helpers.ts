@@ -1,5 +1,5 @@
 import { MessageChannelNetworkAdapter } from '@automerge/automerge-repo-network-messagechannel'
-import { createClient, type Client } from '../../src/core/index.ts'
+import { createClient, type Client } from '../../src/core.ts'
 
 /** Links two clients in-process (MessageChannel); `cut()` takes the link down, `restore()` makes a new one. */
 export function link(a: Client, b: Client) {

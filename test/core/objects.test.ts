@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { EchoError, getObjectId, isEchoObject, text, type Client, type EchoObject, type Space } from '../../src/core/index.ts'
+import { EchoError, getObjectId, isEchoObject, text, type Client, type EchoObject, type Space } from '../../src/core.ts'
 import { memoryClient } from './helpers.ts'
 
 let client: Client

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createClient, text, type EchoObject, type StorageOption } from '../../src/core/index.ts'
+import { createClient, text, type EchoObject, type StorageOption } from '../../src/core.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -92,7 +92,7 @@ describe('persistence', () => {
   })
 
   it('refuses corrupt stored client state without overwriting it', async () => {
-    const { MemoryStorageAdapter } = await import('../../src/core/index.ts')
+    const { MemoryStorageAdapter } = await import('../../src/core.ts')
     const storage = new MemoryStorageAdapter()
     await storage.save(['echo-kit', 'client'], new TextEncoder().encode('{not json'))
     await expect(createClient({ storage })).rejects.toMatchObject({ code: 'STORAGE_FAILED' })

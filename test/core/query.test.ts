@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Client, EchoObject, Space } from '../../src/core/index.ts'
+import type { Client, EchoObject, Space } from '../../src/core.ts'
 import { memoryClient } from './helpers.ts'
 
 let client: Client

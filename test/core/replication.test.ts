@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { text, type Client, type EchoObject } from '../../src/core/index.ts'
+import { text, type Client, type EchoObject } from '../../src/core.ts'
 import { eventually, link, memoryClient } from './helpers.ts'
 
 const clients: Client[] = []

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { EchoError, type Client, type Space } from '../../src/core/index.ts'
+import { EchoError, type Client, type Space } from '../../src/core.ts'
 import { memoryClient } from './helpers.ts'
 
 let client: Client

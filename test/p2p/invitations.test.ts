@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type Client, type Invitation, type Joining } from '../../src/core/index.ts'
-import { generateIdentity } from '../../src/core/identity/Identity.ts'
+import { createClient, MemoryStorageAdapter, type Client, type Invitation, type Joining } from '../../src/core.ts'
+import { generateIdentity } from '../../src/core/identity/index.ts'
 import { eventually } from '../core/helpers.ts'
 import { startSignalingProcess } from '../support/signalingProcess.ts'
 
@@ -89,11 +89,19 @@ describe('invitations over the network', () => {
     const space = await ada.createSpace({ name: 'Guarded' })
     space.db.add({ secret: true })
     await space.flush()
-    // Mallory claims Ada's identity with a device credential she forged for her own device.
-    const mallory = await peer('mallory', 'Mallory')
+    // Mallory runs a modified client: she edits her stored identity to claim Ada's identity key,
+    // with a device credential she forged for her own device.
+    const storage = new MemoryStorageAdapter()
+    const setup = await createClient({ storage, signaling: false, broadcast: false, name: 'mallory' })
+    await setup.createIdentity({ displayName: 'Mallory' })
+    await setup.close()
+    const key = ['echo-kit', 'client']
+    const record = JSON.parse(new TextDecoder().decode(await storage.load(key)))
     const fake = generateIdentity('Ada')
-    const record = mallory.identityRecord()!
-    Object.assign(record, { identityKey: ada.identity!.identityKey, deviceCredential: { ...fake.deviceCredential, identityKey: ada.identity!.identityKey, issuer: ada.identity!.identityKey, signer: ada.identity!.identityKey } })
+    Object.assign(record.identity, { identityKey: ada.identity!.identityKey, deviceCredential: { ...fake.deviceCredential, identityKey: ada.identity!.identityKey, issuer: ada.identity!.identityKey, signer: ada.identity!.identityKey } })
+    await storage.save(key, new TextEncoder().encode(JSON.stringify(record)))
+    const mallory = await createClient({ storage, broadcast: false, signaling: server.url, bindAddress: '127.0.0.1', name: 'mallory' })
+    clients.push(mallory)
     const stolen = await mallory.openSpace(space.address, { timeout: 4000 })
     expect(stolen.db.size).toBe(0)
     expect(ada.network.getSnapshot().peers).toBe(0)

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type Client, type EchoObject } from '../../src/core/index.ts'
+import { createClient, type Client, type EchoObject } from '../../src/core.ts'
 import { eventually } from '../core/helpers.ts'
 import { startSignalingProcess } from '../support/signalingProcess.ts'
 
@@ -78,7 +78,7 @@ describe('replication over WebRTC with a real signaling server', () => {
     expect(stolen.status).toBe('loading')
     expect(stolen.db.size).toBe(0)
     // They did meet: Eve's session was verified, and access control said no.
-    await eventually(() => (ada.net?.denied ?? 0) > 0, 10_000)
+    await eventually(() => ada.stats().deniedRequests > 0, 10_000)
   })
 
   it('a 10,000-object space syncs to a new peer', async () => {

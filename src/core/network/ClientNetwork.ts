@@ -1,185 +1,177 @@
-import type { DocumentId, PeerId, Repo } from '@automerge/automerge-repo'
-import nacl from 'tweetnacl'
-import { SignalingClient } from '../../p2p/index.ts'
-import type { Signaling } from './Signaling.ts'
-import { WebRTCNetworkAdapter } from '../../p2p/index.ts'
-import { deviceSession } from '../../p2p/index.ts'
-import { toHex, utf8 } from '../shared/index.ts'
+import type { PeerId, Repo } from '@automerge/automerge-repo'
+import { EchoError, fromHex } from '../shared/index.ts'
 import type { IdentityRecord } from '../identity/index.ts'
-import type { NetworkMonitor } from './NetworkStatus.ts'
-import type { VerifiedPeer } from '../../p2p/index.ts'
-import { randomId } from '../shared/index.ts'
-import type { Space } from '../space/index.ts'
+import { AccessPolicy, type SharedSpace } from './AccessPolicy.ts'
+import type { NetworkPort, PeerTransport, SignalingConnection } from './NetworkPort.ts'
+import { networkMonitor, type NetworkMonitor, type NetworkMonitorControl } from './NetworkStatus.ts'
+import type { Signaling } from './Signaling.ts'
+import { haloTopic, spaceTopic } from './topics.ts'
 
-/** What the network layer needs from its client. */
-export interface NetworkHost {
+/** What a client's network is made from. */
+export interface ClientNetworkOptions {
   repo: Repo
-  monitor: NetworkMonitor
+  /** The transport implementation; without one the client has no network. */
+  port: NetworkPort | undefined
+  /** Signaling server URL(s), an app-given channel, or false/undefined for none. */
+  signaling: string | string[] | false | Signaling | undefined
+  /** False: signaling carries invitations only; spaces sync over other adapters. */
+  webrtc: boolean
+  iceServers?: RTCIceServer[]
+  bindAddress?: string
   identity(): IdentityRecord | undefined
-  spaces(): Iterable<Space>
+  spaces(): Iterable<SharedSpace>
   isRevoked(deviceKey: string): boolean
 }
 
-/** Options for the WebRTC transport. */
-export interface NetworkOptions {
-  urls?: string | string[]
-  signaling?: Signaling
-  iceServers?: RTCIceServer[]
-  bindAddress?: string
-}
-
 /**
- * Topic of a space on the signaling server: a hash of the space's swarm secret, so the server
- * never learns space ids and cannot guess topics.
+ * The client's side of the network, in engine terms: one signaling channel (for invitations
+ * and for finding peers), one peer transport that joins a topic per space plus one for the
+ * identity's devices, access control on what the Repo shares, online/offline, and the live
+ * {@link NetworkMonitor}. The transport itself comes from the {@link NetworkPort}.
  *
- * @example spaceTopic(space.secret)
- */
-export function spaceTopic(secret: string): string {
-  return toHex(nacl.hash(utf8(`echo-kit/topic/space/v1\n${secret}`)).subarray(0, 32))
-}
-
-/** Topic where the devices of one identity meet (derived from the HALO document id). */
-export function haloTopic(haloDocId: string): string {
-  return toHex(nacl.hash(utf8(`echo-kit/topic/halo/v1\n${haloDocId}`)).subarray(0, 32))
-}
-
-/**
- * @internal The client's peer-to-peer network: one signaling client, one WebRTC adapter that
- * joins a topic per space (and one for the identity's devices), authenticated sessions, and
- * access control: a verified peer gets a space's documents only while its identity is a
- * member, and the HALO document only if it is this identity.
+ * @example
+ * const network = new ClientNetwork({ repo, port, signaling: url, webrtc: true, identity, spaces, isRevoked })
+ * network.update() // after spaces or identity change
  */
 export class ClientNetwork {
-  readonly signaling: Signaling
-  readonly adapter: WebRTCNetworkAdapter
-  readonly #host: NetworkHost
-  readonly #ownsSignaling: boolean
-  /** Peers proven by a session handshake, by automerge peer id. */
-  readonly #verified = new Map<string, VerifiedPeer>()
+  readonly #status: NetworkMonitorControl
+  readonly #options: ClientNetworkOptions
+  readonly #policy: AccessPolicy
+  #signaling: Signaling | undefined
+  #owned: SignalingConnection | undefined
+  #transport: PeerTransport | undefined
   #topics = new Set<string>()
   #online = true
-  #offStatus: (() => void) | undefined
-  /** Requests refused by access control (counted, for tests and diagnostics). */
-  denied = 0
+  #cleanup: (() => void)[] = []
 
-  constructor(host: NetworkHost, options: NetworkOptions) {
-    this.#host = host
-    if (options.signaling) {
-      this.signaling = options.signaling
-      this.#ownsSignaling = false
-      host.monitor.setSignaling('open')
-    } else {
-      const client = new SignalingClient({ urls: options.urls!, peerId: `s${randomId().slice(0, 24)}` })
-      this.signaling = client
-      this.#ownsSignaling = true
-      const report = () => host.monitor.setSignaling(client.status === 'open' ? 'open' : client.status === 'connecting' ? 'connecting' : 'closed')
-      this.#offStatus = client.subscribe(report)
-      client.connect()
-      report()
-    }
-    const session = deviceSession({
-      identity: () => host.identity(),
-      isRevoked: (key) => host.isRevoked(key),
-      onVerified: (peer) => this.#onVerified(peer),
+  constructor(options: ClientNetworkOptions) {
+    this.#options = options
+    const given = options.signaling
+    this.#status = networkMonitor(options.repo, given ? 'connecting' : 'disabled')
+    this.#policy = new AccessPolicy({
+      identity: options.identity,
+      spaces: options.spaces,
+      isRevoked: options.isRevoked,
+      isRemote: (peerId) => this.#transport?.carries(peerId) ?? false,
     })
-    // One adapter for every topic (a space each, plus the identity's devices): a peer met on
-    // several topics gets one connection.
-    this.adapter = new WebRTCNetworkAdapter({
-      signaling: this.signaling,
-      topics: [],
-      iceServers: options.iceServers,
-      bindAddress: options.bindAddress,
-      session,
-    })
-    host.repo.shareConfig = {
-      announce: async (peerId, documentId) => this.#allowed(peerId, documentId),
-      access: async (peerId, documentId) => this.#allowed(peerId, documentId),
-    }
-    host.repo.networkSubsystem.on('peer-disconnected', ({ peerId }) => this.#verified.delete(peerId))
-    host.repo.networkSubsystem.addNetworkAdapter(this.adapter)
-    this.update()
   }
 
-  /** Joins the topics of the current spaces (and HALO) and leaves the others. */
+  /** Starts the peer transport when the options ask for one (signaling given, webrtc not off). */
+  start(): void {
+    if (this.#transport || !this.#options.signaling || !this.#options.webrtc) return
+    this.#startTransport()
+  }
+
+  /** Live network status (`subscribe` + `getSnapshot`). */
+  get status(): NetworkMonitor {
+    return this.#status.monitor
+  }
+
+  /** Requests refused by access control so far. */
+  get denied(): number {
+    return this.#policy.denied
+  }
+
+  /**
+   * The signaling channel (opened on first use). Throws `NETWORK_FAILED` when the client was
+   * created without signaling.
+   */
+  signaling(): Signaling {
+    if (this.#signaling) return this.#signaling
+    const given = this.#options.signaling
+    if (given && typeof given === 'object' && !Array.isArray(given)) {
+      // A Signaling object given by the app is up whenever we are.
+      this.#status.setSignaling(this.#online ? 'open' : 'closed')
+      return (this.#signaling = given)
+    }
+    if (!given) throw new EchoError('NETWORK_FAILED', 'networking is off: create the client with a signaling URL')
+    if (!this.#options.port) throw new EchoError('NETWORK_FAILED', 'this build of the engine has no network: import createClient from echo-kit or echo-kit/core')
+    const connection = this.#options.port.openSignaling(given)
+    this.#owned = connection
+    const report = () => this.#status.setSignaling(connection.status)
+    this.#cleanup.push(connection.subscribe(report))
+    report()
+    return (this.#signaling = connection)
+  }
+
+  /** Joins the topics of the current spaces (and HALO), leaves the others, cuts revoked peers. */
   update(): void {
+    const transport = this.#transport
+    if (!transport) return
     const wanted = new Set<string>()
-    for (const space of this.#host.spaces()) if (space.status !== 'closed') wanted.add(spaceTopic(space.secret))
-    const halo = this.#host.identity()?.haloDocId
-    if (halo) wanted.add(haloTopic(halo))
-    if (!this.#host.identity()) wanted.clear() // no identity, no sessions: nothing to join yet
-    for (const t of this.#topics) if (!wanted.has(t)) this.adapter.leave(t)
-    for (const t of wanted) if (!this.#topics.has(t)) this.adapter.join(t)
+    const identity = this.#options.identity()
+    // No identity, no sessions: nothing to join yet.
+    if (identity) {
+      for (const shared of this.#options.spaces()) if (shared.space.status !== 'closed') wanted.add(spaceTopic(shared.secret))
+      if (identity.haloDocId) wanted.add(haloTopic(identity.haloDocId))
+    }
+    for (const t of this.#topics) if (!wanted.has(t)) transport.leave(t)
+    for (const t of wanted) if (!this.#topics.has(t)) transport.join(t)
     this.#topics = wanted
     // A revoked device is cut off now, not at its next reconnect.
-    for (const [peerId, peer] of this.#verified) {
-      if (this.#host.isRevoked(peer.deviceKey)) {
-        this.#verified.delete(peerId)
-        this.adapter.refusePeer(peerId as PeerId)
-      }
-    }
-    this.#host.repo.shareConfigChanged()
-  }
-
-  /** Verified identity of a connected peer, if it came through a session. */
-  peer(peerId: string): VerifiedPeer | undefined {
-    return this.#verified.get(peerId)
+    for (const peerId of this.#policy.takeRevoked()) transport.refuse(peerId)
+    this.#options.repo.shareConfigChanged()
   }
 
   /** Takes the network down (false) or brings it back (true); local writes go on meanwhile. */
   setOnline(online: boolean): void {
     if (online === this.#online) return
     this.#online = online
-    const sc = this.#ownsSignaling ? (this.signaling as SignalingClient) : undefined
     if (online) {
-      sc?.connect()
-      // A Signaling object given by the app is always up; only our own client reports its state.
-      if (!sc) this.#host.monitor.setSignaling('open')
-      this.adapter.connect(this.#host.repo.peerId, this.adapter.peerMetadata)
+      this.#owned?.connect()
+      // A Signaling object given by the app is always up; only our own connection reports its state.
+      if (!this.#owned && this.#signaling) this.#status.setSignaling('open')
+      this.#transport?.setOnline(true)
     } else {
-      this.adapter.disconnect()
-      sc?.close()
-      this.#host.monitor.setSignaling('closed')
+      this.#transport?.setOnline(false)
+      this.#owned?.close()
+      if (this.#signaling) this.#status.setSignaling('closed')
     }
   }
 
+  /** Closes the transport, the signaling connection this client opened, and every listener. */
   close(): void {
-    this.#offStatus?.()
-    this.adapter.disconnect()
-    if (this.#ownsSignaling) (this.signaling as SignalingClient).close()
+    for (const fn of this.#cleanup.splice(0)) fn()
+    this.#transport?.close()
+    this.#owned?.close()
+    this.#status.close()
   }
 
-  #onVerified(peer: VerifiedPeer): boolean {
-    const me = this.#host.identity()
-    // Tabs of this same device sync over BroadcastChannel; a second path to them would confuse the Repo.
-    if (me && peer.deviceKey === me.deviceKey) return false
-    const bound = this.#verified.get(peer.peerId)
-    // A peer id stays bound to the first device key that proved it.
-    if (bound && bound.deviceKey !== peer.deviceKey) return false
-    this.#verified.set(peer.peerId, peer)
-    return true
-  }
-
-  #allowed(peerId: PeerId, documentId?: DocumentId): boolean {
-    const peer = this.#verified.get(peerId)
-    // Peers that did not come through a session are local transports (BroadcastChannel between
-    // tabs of this device, in-process links): they are this device.
-    if (!peer) return !this.adapter.connectedPeers().includes(peerId)
-    if (this.#host.isRevoked(peer.deviceKey)) return this.#deny()
-    if (!documentId) return true
-    const me = this.#host.identity()
-    if (me?.haloDocId === documentId) return peer.identityKey === me.identityKey || this.#deny()
-    for (const space of this.#host.spaces()) {
-      const { control, data } = space.documentIds
-      if (control !== documentId && data !== documentId) continue
-      // A space we are still fetching: we cannot check members before its credentials arrive.
-      if (space.status === 'loading') return true
-      return space.members.some((m) => m.identityKey === peer.identityKey) || this.#deny()
+  #startTransport(): void {
+    const port = this.#options.port
+    if (!port) return
+    const { repo, identity } = this.#options
+    this.#transport = port.openTransport({
+      signaling: this.signaling(),
+      iceServers: this.#options.iceServers,
+      bindAddress: this.#options.bindAddress,
+      device: () => {
+        const me = identity()
+        return me && { identityKey: me.identityKey, deviceKey: me.deviceKey, deviceSecretKey: fromHex(me.deviceSecretKey)!, deviceCredential: me.deviceCredential }
+      },
+      isRevoked: this.#options.isRevoked,
+      onVerified: (peer) => this.#policy.bind(peer),
+    })
+    repo.shareConfig = {
+      announce: async (peerId, documentId) => this.#policy.allows(peerId, documentId),
+      access: async (peerId, documentId) => this.#policy.allows(peerId, documentId),
     }
-    return this.#deny()
-  }
-
-  #deny(): false {
-    this.denied++
-    return false
+    const onGone = ({ peerId }: { peerId: PeerId }) => this.#policy.forget(peerId)
+    repo.networkSubsystem.on('peer-disconnected', onGone)
+    this.#cleanup.push(() => repo.networkSubsystem.off('peer-disconnected', onGone))
+    repo.networkSubsystem.addNetworkAdapter(this.#transport.adapter)
+    // Browsers: follow the window's online/offline events while the client is open.
+    const target = globalThis as { addEventListener?: (e: string, l: () => void) => void; removeEventListener?: (e: string, l: () => void) => void }
+    if (typeof window !== 'undefined' && typeof target.addEventListener === 'function') {
+      const offline = () => this.setOnline(false)
+      const online = () => this.setOnline(true)
+      target.addEventListener('offline', offline)
+      target.addEventListener('online', online)
+      this.#cleanup.push(() => {
+        target.removeEventListener?.('offline', offline)
+        target.removeEventListener?.('online', online)
+      })
+    }
+    this.update()
   }
 }

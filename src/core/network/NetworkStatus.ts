@@ -1,4 +1,4 @@
-import type { Repo } from '@automerge/automerge-repo'
+import type { PeerId, Repo } from '@automerge/automerge-repo'
 import { Store } from '../shared/index.ts'
 
 /** Overall connectivity of a client. */
@@ -15,8 +15,13 @@ export interface NetworkSnapshot {
   peers: number
 }
 
+let makeMonitor: (repo: Repo, signaling: SignalingState) => NetworkMonitor
+let writeSignaling: (monitor: NetworkMonitor, state: SignalingState) => void
+let stopMonitor: (monitor: NetworkMonitor) => void
+
 /**
  * Live network status of a client, derived from its Repo's peers and its signaling connection.
+ * Read-only to apps; the client's network reports into it through {@link networkMonitor}.
  *
  * @example
  * client.network.subscribe(() => console.log(client.network.getSnapshot().status))
@@ -24,22 +29,35 @@ export interface NetworkSnapshot {
 export class NetworkMonitor extends Store<NetworkSnapshot> {
   #peers = new Set<string>()
   #signaling: SignalingState
+  #off: () => void
 
-  constructor(repo: Repo, signaling: SignalingState) {
-    super({ status: signaling === 'disabled' ? 'offline' : 'connecting', signaling, peers: 0 })
-    this.#signaling = signaling
-    repo.networkSubsystem.on('peer', ({ peerId }) => {
-      this.#peers.add(peerId)
-      this.#update()
-    })
-    repo.networkSubsystem.on('peer-disconnected', ({ peerId }) => {
-      this.#peers.delete(peerId)
-      this.#update()
-    })
+  // The owner's controls reach the private members from here; see networkMonitor().
+  static {
+    makeMonitor = (repo, signaling) => new NetworkMonitor(repo, signaling)
+    writeSignaling = (monitor, state) => monitor.#setSignaling(state)
+    stopMonitor = (monitor) => monitor.#off()
   }
 
-  /** @internal The network layer reports its signaling connection here. */
-  setSignaling(state: SignalingState): void {
+  private constructor(repo: Repo, signaling: SignalingState) {
+    super({ status: signaling === 'disabled' ? 'offline' : 'connecting', signaling, peers: 0 })
+    this.#signaling = signaling
+    const onPeer = ({ peerId }: { peerId: PeerId }) => {
+      this.#peers.add(peerId)
+      this.#update()
+    }
+    const onGone = ({ peerId }: { peerId: PeerId }) => {
+      this.#peers.delete(peerId)
+      this.#update()
+    }
+    repo.networkSubsystem.on('peer', onPeer)
+    repo.networkSubsystem.on('peer-disconnected', onGone)
+    this.#off = () => {
+      repo.networkSubsystem.off('peer', onPeer)
+      repo.networkSubsystem.off('peer-disconnected', onGone)
+    }
+  }
+
+  #setSignaling(state: SignalingState): void {
     this.#signaling = state
     this.#update()
   }
@@ -49,4 +67,23 @@ export class NetworkMonitor extends Store<NetworkSnapshot> {
     const status: NetworkState = peers > 0 || this.#signaling === 'open' ? 'online' : this.#signaling === 'connecting' ? 'connecting' : 'offline'
     this.set({ status, peers, signaling: this.#signaling })
   }
+}
+
+/** The owner's handle on a {@link NetworkMonitor}: the monitor to hand out, and its controls. */
+export interface NetworkMonitorControl {
+  readonly monitor: NetworkMonitor
+  /** Reports the signaling connection's state. */
+  setSignaling(state: SignalingState): void
+  /** Stops listening to the Repo. */
+  close(): void
+}
+
+/**
+ * Makes a {@link NetworkMonitor} over a Repo; only the caller can report signaling state.
+ *
+ * @example const { monitor, setSignaling } = networkMonitor(repo, 'connecting')
+ */
+export function networkMonitor(repo: Repo, signaling: SignalingState): NetworkMonitorControl {
+  const monitor = makeMonitor(repo, signaling)
+  return { monitor, setSignaling: (state) => writeSignaling(monitor, state), close: () => stopMonitor(monitor) }
 }

@@ -1,5 +1,11 @@
-// src/core/network: the folder's door; other folders import only from here.
+// src/core/network: the port the engine owns for peer-to-peer transports, access control on
+// what is shared, signaling and network status.
+export { AccessPolicy } from './AccessPolicy.ts'
+export type { AccessContext, SharedSpace } from './AccessPolicy.ts'
 export { ClientNetwork } from './ClientNetwork.ts'
+export type { ClientNetworkOptions } from './ClientNetwork.ts'
+export type { DeviceProof, NetworkPort, PeerTransport, SignalingConnection, SignalingConnectionState, TransportOptions, VerifiedPeer } from './NetworkPort.ts'
 export { NetworkMonitor } from './NetworkStatus.ts'
 export type { NetworkSnapshot, NetworkState, SignalingState } from './NetworkStatus.ts'
 export type { Signaling, SignalingPeerEvent, SignalingPeersEvent, SignalingSignalEvent } from './Signaling.ts'
+export { haloTopic, spaceTopic } from './topics.ts'

@@ -1,11 +1,15 @@
 /**
- * A tiny observable value: `subscribe(listener) => unsubscribe` plus a synchronous snapshot whose
- * identity changes only when its content does. The shape every live thing in echo-kit offers.
+ * The one observable of echo-kit: `subscribe(listener) => unsubscribe` plus a synchronous
+ * snapshot whose identity changes exactly when its content does. Every live thing (Client,
+ * Space, Query, Invitation, Joining, network and sync status) offers this shape, so React binds
+ * to all of them with one `useSyncExternalStore` call. Only the owner (the subclass) writes.
  *
  * @example
- * const store = new Store({ count: 0 })
- * store.subscribe(() => console.log(store.getSnapshot()))
- * store.set({ count: 1 })
+ * class Counter extends Store<{ count: number }> {
+ *   increment() { this.set({ count: this.getSnapshot().count + 1 }) }
+ * }
+ * const counter = new Counter({ count: 0 })
+ * counter.subscribe(() => console.log(counter.getSnapshot().count))
  */
 export class Store<T extends object> {
   #value: T
@@ -25,7 +29,7 @@ export class Store<T extends object> {
   }
 
   /** Merges `patch` into the value; notifies only when a field actually changed. */
-  set(patch: Partial<T>): void {
+  protected set(patch: Partial<T>): void {
     let changed = false
     for (const key of Object.keys(patch) as (keyof T)[]) {
       if (!Object.is(this.#value[key], patch[key])) changed = true

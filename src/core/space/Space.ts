@@ -1,13 +1,12 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocHandleChangePayload, DocumentId, Repo } from '@automerge/automerge-repo'
-import { deriveMembers, parseCredential, signCredential, verifySignature, type Credential, type Member, type Role } from '../identity/index.ts'
+import { Database, type DataDoc } from '../data/index.ts'
+import { deriveMembers, deviceSigner, parseCredential, signCredential, verifySignature, type Credential, type IdentityRecord, type Member, type Revocations, type Role } from '../identity/index.ts'
 import { Invitation, type InvitationOptions } from '../invitations/index.ts'
 import type { Signaling } from '../network/index.ts'
-import { Database, type DataDoc } from '../data/index.ts'
-import { EchoError } from '../shared/index.ts'
-import { deviceSigner, type IdentityRecord } from '../identity/index.ts'
+import { EchoError, Store } from '../shared/index.ts'
 import { encodeSpaceAddress } from './SpaceAddress.ts'
-import { SyncMonitor } from './SyncStatus.ts'
+import { SyncMonitor, syncMonitor, type SyncMonitorControl } from './SyncStatus.ts'
 
 /** The control document of a space: signed credentials, keyed by credential id. */
 export interface ControlDoc {
@@ -18,7 +17,17 @@ export interface ControlDoc {
 /** A space's lifecycle. */
 export type SpaceStatus = 'loading' | 'ready' | 'closed'
 
-/** @internal Persisted facts about a space this client has. */
+/** What a render shows of a space; a new object exactly when one of these changes. */
+export interface SpaceSnapshot {
+  readonly id: string
+  readonly name: string
+  readonly status: SpaceStatus
+  readonly members: readonly Member[]
+  /** This identity's role, or undefined while it is not (yet known to be) a member. */
+  readonly role: Role | undefined
+}
+
+/** Persisted facts about a space this client has (kept in the client's local record). */
 export interface SpaceRecord {
   id: string
   controlDocId: string
@@ -27,17 +36,42 @@ export interface SpaceRecord {
   personal?: boolean
 }
 
-/** @internal What a space needs from its client. */
-export interface SpaceHost {
+/** What a space is given by the client that mounts it. */
+export interface SpaceContext {
   repo: Repo
   signaling(): Signaling
-  identityRecord(): IdentityRecord | undefined
-  forget(space: Space): Promise<void>
+  identity(): IdentityRecord | undefined
+  /** The client's revocation set: verified device revocations found here are added to it. */
+  revocations: Revocations
+  /** Removes the space from the client (for `space.leave()`). */
+  leave(space: Space): Promise<void>
 }
 
 /**
+ * The owner's handle on a space: the public {@link Space} and what only the client may do with
+ * it (attach its documents, add a pre-signed credential, commit, close) or know about it (swarm
+ * secret, document ids).
+ */
+export interface SpaceControl {
+  readonly space: Space
+  /** Swarm secret (hex) from which network topics are derived. */
+  readonly secret: string
+  /** Automerge document ids of this space. */
+  readonly documentIds: { control: DocumentId; data: DocumentId }
+  attach(control: DocHandle<ControlDoc>, data: DocHandle<DataDoc>): void
+  addCredential(credential: Credential): void
+  /** Commits pending object writes now. */
+  commit(): void
+  close(): void
+}
+
+let mount: (record: SpaceRecord, context: SpaceContext) => Space
+let controlsOf: (space: Space) => Omit<SpaceControl, 'space' | 'secret' | 'documentIds'>
+
+/**
  * A space: the unit of sharing and access control. Objects live in `space.db`; who may read and
- * write is derived from signed credentials in the space's control document.
+ * write is derived from signed credentials in the space's control document. Observable:
+ * `subscribe(listener)` and `getSnapshot()` (name, status, members, role).
  *
  * @example
  * const space = await client.createSpace({ name: 'Groceries' })
@@ -45,42 +79,53 @@ export interface SpaceHost {
  * space.db.add({ '@type': 'item', title: 'Milk' })
  * space.members // [{ identityKey, role: 'owner', displayName }]
  */
-export class Space {
+export class Space extends Store<SpaceSnapshot> {
   /** The space id: the public key of the space's genesis. */
   readonly id: string
   /** Objects of this space. */
   readonly db: Database
   /** True for the identity's personal space. */
   readonly personal: boolean
-  /** Live sync status of this space (`subscribe` + `getSnapshot`). */
-  readonly sync: SyncMonitor
   readonly #record: SpaceRecord
-  readonly #host: SpaceHost
-  #status: SpaceStatus = 'loading'
-  #name = ''
-  #members: Member[] = []
-  #membersKey = ''
+  readonly #context: SpaceContext
+  readonly #sync: SyncMonitorControl
   #credentials = new Map<string, Credential>()
-  #revokedDevices = new Set<string>()
+  #membersKey = '[]'
   #control: DocHandle<ControlDoc> | undefined
   #data: DocHandle<DataDoc> | undefined
-  #listeners = new Set<() => void>()
   #cleanup: (() => void)[] = []
   #ready: Promise<void>
   #resolveReady!: () => void
 
-  /** @internal Use `client.createSpace` / `client.openSpace`. */
-  constructor(record: SpaceRecord, host: SpaceHost) {
+  // The owner's controls reach the private members from here; see createSpace().
+  static {
+    mount = (record, context) => new Space(record, context)
+    controlsOf = (space) => ({
+      attach: (c, d) => space.#attach(c, d),
+      addCredential: (c) => space.#addCredential(c),
+      commit: () => space.db.commit(),
+      close: () => space.#close(),
+    })
+  }
+
+  /** Use `client.createSpace` / `client.openSpace`; the client mounts spaces with {@link createSpace}. */
+  protected constructor(record: SpaceRecord, context: SpaceContext) {
+    super({ id: record.id, name: '', status: 'loading', members: [], role: undefined })
     this.id = record.id
     this.personal = !!record.personal
     this.#record = record
-    this.#host = host
+    this.#context = context
     this.#ready = new Promise((resolve) => (this.#resolveReady = resolve))
-    this.sync = new SyncMonitor(host.repo)
+    this.#sync = syncMonitor(context.repo)
     this.db = new Database(record.id, {
-      flushStorage: () => host.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
+      flushStorage: () => context.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
       onDocChange: (doc) => this.#readName(doc),
     })
+  }
+
+  /** Live sync status of this space (`subscribe` + `getSnapshot`). */
+  get sync(): SyncMonitor {
+    return this.#sync.monitor
   }
 
   /** Shareable address: an admitted identity calls `client.openSpace(address)`. */
@@ -93,24 +138,14 @@ export class Space {
     })
   }
 
-  /** @internal Swarm secret (hex) from which network topics are derived. */
-  get secret(): string {
-    return this.#record.secret
-  }
-
-  /** @internal Automerge document ids of this space (control, data). */
-  get documentIds(): { control: DocumentId; data: DocumentId } {
-    return { control: this.#record.controlDocId as DocumentId, data: this.#record.dataDocId as DocumentId }
-  }
-
   /** 'loading' until both documents are available, 'ready', then 'closed' after leave/close. */
   get status(): SpaceStatus {
-    return this.#status
+    return this.getSnapshot().status
   }
 
   /** The space's name (live; editable by members). */
   get name(): string {
-    return this.#name
+    return this.getSnapshot().name
   }
 
   set name(value: string) {
@@ -125,17 +160,12 @@ export class Space {
 
   /** Members derived from verified credentials. Same array until membership changes. */
   get members(): readonly Member[] {
-    return this.#members
+    return this.getSnapshot().members
   }
 
-  /** @internal Verified credentials of this space. */
-  get credentials(): readonly Credential[] {
-    return [...this.#credentials.values()]
-  }
-
-  /** @internal Device keys revoked according to this space's credentials. */
-  get revokedDevices(): ReadonlySet<string> {
-    return this.#revokedDevices
+  /** This identity's role in the space, or undefined while it is not known to be a member. */
+  get role(): Role | undefined {
+    return this.getSnapshot().role
   }
 
   /**
@@ -153,7 +183,7 @@ export class Space {
     return new Invitation(
       'space',
       {
-        signaling: () => this.#host.signaling(),
+        signaling: () => this.#context.signaling(),
         admit: async (guest) => {
           await this.admit({ identityKey: guest.identityKey!, role, displayName: guest.displayName })
           return { address: this.address, spaceId: this.id, name: this.name }
@@ -163,20 +193,9 @@ export class Space {
     )
   }
 
-  /** Resolves when the space's documents are available. */
+  /** Resolves when the space's documents are available (or the space closed first). */
   whenReady(): Promise<void> {
     return this.#ready
-  }
-
-  /**
-   * Listens to changes of the space itself (name, members, status); objects have their own
-   * subscriptions (`space.db.subscribe`, queries). Returns the unsubscribe function.
-   *
-   * @example const stop = space.subscribe(() => console.log(space.name, space.members.length))
-   */
-  subscribe(listener: () => void): () => void {
-    this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
   }
 
   /**
@@ -204,19 +223,14 @@ export class Space {
    */
   async removeMember(identityKey: string): Promise<void> {
     this.#assertOpen()
-    if (!this.#members.some((m) => m.identityKey === identityKey)) {
-      throw new EchoError('NOT_A_MEMBER', `${identityKey.slice(0, 8)}… is not a member of this space`)
+    if (!this.members.some((m) => m.identityKey === identityKey)) {
+      throw new EchoError('NOT_A_MEMBER', `${String(identityKey).slice(0, 8)}… is not a member of this space`)
     }
     const signer = this.#manager()
-    const genesis = this.credentials.find((c) => c.kind === 'space-genesis')
+    const genesis = [...this.#credentials.values()].find((c) => c.kind === 'space-genesis')
     if (genesis?.subject === identityKey) throw new EchoError('FORBIDDEN', "the space's creator cannot be removed")
     this.#addCredential(signCredential({ kind: 'member-removed', spaceId: this.id, subject: identityKey }, signer))
     await this.flush()
-  }
-
-  /** @internal Adds an already signed credential (e.g. a device revocation). */
-  addCredential(credential: Credential): void {
-    this.#addCredential(credential)
   }
 
   /** Commits and waits until this space's writes are durable. */
@@ -230,48 +244,42 @@ export class Space {
    * @example await space.leave()
    */
   async leave(): Promise<void> {
-    if (this.#status === 'closed') return
-    await this.#host.forget(this)
+    if (this.status === 'closed') return
+    await this.#context.leave(this)
   }
 
-  // ---- internals used by Client ---------------------------------------------------------
-
-  /** @internal */
-  attach(control: DocHandle<ControlDoc>, data: DocHandle<DataDoc>): void {
-    if (this.#status === 'closed') return
+  #attach(control: DocHandle<ControlDoc>, data: DocHandle<DataDoc>): void {
+    if (this.status === 'closed') return
     this.#control = control
     this.#data = data
     const onControl = ({ doc }: DocHandleChangePayload<ControlDoc>) => this.#readCredentials(doc)
     control.on('change', onControl)
     this.#cleanup.push(() => control.off('change', onControl))
     this.#readCredentials(control.doc())
-    this.#readName(data.doc(), false)
+    this.#readName(data.doc())
     this.db.attach(data)
-    this.sync.watch([control as DocHandle<unknown>, data as DocHandle<unknown>])
-    this.#status = 'ready'
+    this.#sync.watch([control as DocHandle<unknown>, data as DocHandle<unknown>])
+    this.set({ status: 'ready' })
     this.#resolveReady()
-    this.#emit()
   }
 
-  /** @internal */
-  close(): void {
-    if (this.#status === 'closed') return
+  #close(): void {
+    if (this.status === 'closed') return
     this.db.detach()
-    this.sync.close()
+    this.#sync.close()
     for (const fn of this.#cleanup.splice(0)) fn()
-    this.#status = 'closed'
+    this.set({ status: 'closed' })
     this.#resolveReady()
-    this.#emit()
   }
 
   #assertOpen(): void {
-    if (this.#status === 'closed') throw new EchoError('CLOSED', 'this space is closed (left, or its client was closed)')
+    if (this.status === 'closed') throw new EchoError('CLOSED', 'this space is closed (left, or its client was closed)')
   }
 
   #manager() {
-    const record = this.#host.identityRecord()
+    const record = this.#context.identity()
     if (!record) throw new EchoError('NO_IDENTITY', 'create an identity first: await client.createIdentity({ displayName })')
-    const me = this.#members.find((m) => m.identityKey === record.identityKey)
+    const me = this.members.find((m) => m.identityKey === record.identityKey)
     if (!me) throw new EchoError('NOT_A_MEMBER', 'this identity is not a member of the space')
     if (me.role !== 'owner' && me.role !== 'admin') {
       throw new EchoError('FORBIDDEN', `only owners and admins can change membership (you are ${me.role})`)
@@ -299,33 +307,39 @@ export class Space {
         if (credential && credential.id === key) this.#credentials.set(key, credential)
       }
     }
-    const revokedBefore = this.#revokedDevices.size
+    const revoked: string[] = []
     for (const c of this.#credentials.values()) {
       if (c.kind === 'device-revoked' && c.identityKey && c.issuer === c.identityKey && c.signer === c.identityKey && verifySignature(c)) {
-        this.#revokedDevices.add(c.subject)
+        revoked.push(c.subject)
       }
     }
+    if (revoked.length) this.#context.revocations.add(revoked)
     const members = deriveMembers(this.id, this.#credentials.values())
     const key = JSON.stringify(members)
     if (key !== this.#membersKey) {
       this.#membersKey = key
-      this.#members = members
-      this.#emit()
-    } else if (this.#revokedDevices.size !== revokedBefore) {
-      this.#emit()
+      const me = this.#context.identity()?.identityKey
+      this.set({ members: Object.freeze(members), role: members.find((m) => m.identityKey === me)?.role })
     }
   }
 
-  #readName(doc: A.Doc<DataDoc>, emit = true): void {
+  #readName(doc: A.Doc<DataDoc>): void {
     const raw = doc?.name
-    const name = A.isImmutableString(raw) ? (raw as A.ImmutableString).val : typeof raw === 'string' ? raw : ''
-    if (name !== this.#name) {
-      this.#name = name
-      if (emit) this.#emit()
-    }
+    this.set({ name: A.isImmutableString(raw) ? (raw as A.ImmutableString).val : typeof raw === 'string' ? raw : '' })
   }
+}
 
-  #emit(): void {
-    for (const l of [...this.#listeners]) l()
+/**
+ * Mounts a space for a client: the public {@link Space} plus the controls only its owner holds.
+ *
+ * @example const { space, attach } = createSpace(record, context)
+ */
+export function createSpace(record: SpaceRecord, context: SpaceContext): SpaceControl {
+  const space = mount(record, context)
+  return {
+    space,
+    secret: record.secret,
+    documentIds: { control: record.controlDocId as DocumentId, data: record.dataDocId as DocumentId },
+    ...controlsOf(space),
   }
 }

@@ -11,9 +11,13 @@ export interface SyncStatus {
   peers: number
 }
 
+let makeMonitor: (repo: Repo) => SyncMonitor
+let controlsOf: (monitor: SyncMonitor) => Omit<SyncMonitorControl, 'monitor'>
+
 /**
  * Live sync status of a space: `offline` with no peer, `syncing` while a peer's last known heads
- * differ from ours, `synced` when every peer that reports its heads has ours.
+ * differ from ours, `synced` when every peer that reports its heads has ours. Read-only to apps;
+ * the space drives it through {@link syncMonitor}.
  *
  * @example space.sync.subscribe(() => console.log(space.sync.getSnapshot()))
  */
@@ -22,10 +26,16 @@ export class SyncMonitor extends Store<SyncStatus> {
   #handles: DocHandle<unknown>[] = []
   #cleanup: (() => void)[] = []
 
-  constructor(repo: Repo) {
+  // The owner's controls reach the private members from here; see syncMonitor().
+  static {
+    makeMonitor = (repo) => new SyncMonitor(repo)
+    controlsOf = (monitor) => ({ watch: (h) => monitor.#watch(h), close: () => monitor.#close() })
+  }
+
+  private constructor(repo: Repo) {
     super({ status: 'offline', peers: 0 })
     this.#repo = repo
-    const update = () => this.update()
+    const update = () => this.#update()
     repo.networkSubsystem.on('peer', update)
     repo.networkSubsystem.on('peer-disconnected', update)
     this.#cleanup.push(() => {
@@ -34,10 +44,9 @@ export class SyncMonitor extends Store<SyncStatus> {
     })
   }
 
-  /** @internal Watches the space's documents. */
-  watch(handles: DocHandle<unknown>[]): void {
+  #watch(handles: DocHandle<unknown>[]): void {
     this.#handles = handles
-    const update = () => this.update()
+    const update = () => this.#update()
     for (const h of handles) {
       h.on('remote-heads', update)
       h.on('heads-changed', update)
@@ -46,11 +55,10 @@ export class SyncMonitor extends Store<SyncStatus> {
         h.off('heads-changed', update)
       })
     }
-    this.update()
+    this.#update()
   }
 
-  /** @internal */
-  update(): void {
+  #update(): void {
     const peers = this.#repo.peers as PeerId[]
     if (!peers.length || !this.#handles.length) {
       this.set({ status: 'offline', peers: 0 })
@@ -73,9 +81,27 @@ export class SyncMonitor extends Store<SyncStatus> {
     this.set({ status: behind || known === 0 ? 'syncing' : 'synced', peers: peers.length })
   }
 
-  /** @internal */
-  close(): void {
+  #close(): void {
     for (const fn of this.#cleanup.splice(0)) fn()
     this.set({ status: 'offline', peers: 0 })
   }
+}
+
+/** The owner's handle on a {@link SyncMonitor}. */
+export interface SyncMonitorControl {
+  readonly monitor: SyncMonitor
+  /** Watches the space's documents once they are loaded. */
+  watch(handles: DocHandle<unknown>[]): void
+  /** Stops listening. */
+  close(): void
+}
+
+/**
+ * Makes a {@link SyncMonitor} over a Repo; only the caller can point it at documents or stop it.
+ *
+ * @example const sync = syncMonitor(repo); sync.watch([control, data])
+ */
+export function syncMonitor(repo: Repo): SyncMonitorControl {
+  const monitor = makeMonitor(repo)
+  return { monitor, ...controlsOf(monitor) }
 }

@@ -1,6 +1,6 @@
-// src/core/space: the folder's door; other folders import only from here.
-export { Space } from './Space.ts'
-export type { ControlDoc, SpaceRecord, SpaceStatus } from './Space.ts'
+// src/core/space: a space (unit of sharing and access control), its address, its sync status.
+export { Space, createSpace } from './Space.ts'
+export type { ControlDoc, SpaceContext, SpaceControl, SpaceRecord, SpaceSnapshot, SpaceStatus } from './Space.ts'
 export { decodeSpaceAddress, encodeSpaceAddress } from './SpaceAddress.ts'
 export type { SpaceAddressParts } from './SpaceAddress.ts'
 export { SyncMonitor } from './SyncStatus.ts'

@@ -1,0 +1,69 @@
+import type { NetworkAdapterInterface, Repo, StorageAdapterInterface } from '@automerge/automerge-repo'
+import type { Identity, Device } from '../identity/index.ts'
+import type { NetworkPort, Signaling } from '../network/index.ts'
+import type { EchoError } from '../shared/index.ts'
+import type { Space } from '../space/index.ts'
+import type { LocalRecordStore } from './LocalRecord.ts'
+
+/**
+ * Where a client keeps its data:
+ * - `'indexeddb'`: the browser default (one database per client `name`);
+ * - `'memory'`: nothing persists (Node default when no directory is given);
+ * - `{ directory }`: files under a directory (Node);
+ * - any automerge-repo storage adapter.
+ * The engine names the choices; `src/storage` opens them.
+ */
+export type StorageOption = 'indexeddb' | 'memory' | { directory: string } | StorageAdapterInterface
+
+/** Options of `createClient`. */
+export interface ClientOptions {
+  /** Where data lives: 'indexeddb' (browser default), 'memory' (Node default), `{ directory }` or an adapter. */
+  storage?: StorageOption
+  /** Signaling server URL(s), or a Signaling implementation; `false` = no network. */
+  signaling?: string | string[] | false | Signaling
+  /** ICE servers for WebRTC (default: none, host candidates only). */
+  iceServers?: RTCIceServer[]
+  /**
+   * Sync spaces with peers over WebRTC (default true when `signaling` is set). With false the
+   * signaling channel still carries invitations, and sync runs over the `network` adapters only.
+   */
+  webrtc?: boolean
+  /** Node (node-datachannel) only: local address for ICE candidates (e.g. '127.0.0.1'). */
+  bindAddress?: string
+  /** Sync same-origin tabs of the same client `name` over BroadcastChannel (browser default: true). */
+  broadcast?: boolean
+  /** Namespace: two clients with different names can live in one page. Default 'default'. */
+  name?: string
+  /** Extra automerge-repo network adapters (e.g. a MessageChannel pair in tests). */
+  network?: NetworkAdapterInterface[]
+}
+
+/** A client's lifecycle. */
+export type ClientStatus = 'ready' | 'closed'
+
+/** What a render shows of a client; a new object exactly when one of these changes. */
+export interface ClientSnapshot {
+  readonly status: ClientStatus
+  readonly identity: Identity | null
+  readonly spaces: readonly Space[]
+  readonly devices: readonly Device[]
+}
+
+/** Counters of things refused or failed, for diagnostics and tests. */
+export interface ClientStats {
+  /** Document requests refused by access control (peers that may not have them). */
+  deniedRequests: number
+  /** Background work that failed (a document that could not load, a bad address from a host). */
+  backgroundFailures: number
+  /** The last background failure, if any. */
+  lastFailure?: EchoError
+}
+
+/** The parts a client is assembled from (see `openClient`). */
+export interface ClientParts {
+  repo: Repo
+  record: LocalRecordStore
+  network: NetworkPort | undefined
+  /** Lets automerge-repo's throttled saves land before close() resolves. */
+  saveDebounceMs: number
+}
