@@ -1,5 +1,5 @@
 import { Fragment, isValidElement, type CSSProperties, type ReactNode } from 'react'
-import { Dialog } from './Dialog.tsx'
+import { Dialog } from './dialog/index.ts'
 import { useControllableState } from './useControllableState.ts'
 
 /**
@@ -53,10 +53,11 @@ export interface FlowDialogProps extends FlowDialogBaseProps {
 }
 
 /**
- * @internal The frame of the invitation and join dialogs: a modal {@link Dialog} with a title,
+ * The frame of the invitation and join dialogs: a modal {@link Dialog} with a title,
  * a description and a body that lives only while the dialog is open. A click on the backdrop
  * does not close it (that would cancel a running invitation by accident); Escape and the
- * Close button do.
+ * Close button do. Shared by the four invitation and join dialogs of src/ui; only its props
+ * type ({@link FlowDialogBaseProps}) is exported from `src/ui/index.ts`.
  *
  * @example
  * <FlowDialog defaultTrigger="Invite" defaultTitle="Invite" defaultDescription="Share the link." render={(close) => <Body onClose={close} />} />

@@ -158,8 +158,9 @@ export function InvitationPanel({
     } else if (state === 'expired') {
       result = { heading: 'Invitation expired', message: `No${device ? ' device' : 'body'} joined in time. Create a new invitation to try again.` }
     } else if (state === 'cancelled') {
-      // The engine does not say who cancelled; a cancel not made here while a guest was
-      // connected came from the guest.
+      // Who cancelled is inferred here, not read from the flow's `cancelledBy` (which the engine
+      // does set): a cancel not made with this panel's button while a guest was connected is
+      // shown as the guest's. So an app that cancels the invitation itself meanwhile reads as the guest.
       result =
         !cancelledHere.current && lastLive.current === 'auth'
           ? { heading: 'Invitation cancelled', message: `${device ? 'The new device' : 'Your guest'} cancelled joining. Create a new invitation to try again.` }

@@ -13,10 +13,11 @@ export interface ResultHeadingProps extends ComponentPropsWithoutRef<'h3'> {
 }
 
 /**
- * @internal The heading of a finished flow ("Bob joined", "Invitation expired"). It takes focus
+ * The heading of a finished flow ("Bob joined", "Invitation expired"). It takes focus
  * when it appears, so a keyboard or screen reader user lands on the result instead of on the
  * page body (the button they pressed is gone). It does not steal focus from elsewhere: only
- * when focus is lost or still inside the same panel (`[data-echo-panel]`).
+ * when focus is lost or still inside the same panel (`[data-echo-panel]`). Shared by the
+ * invitation and join panels; not exported from `src/ui/index.ts`.
  *
  * @example
  * {state === 'success' && <ResultHeading>You joined {name}</ResultHeading>}

@@ -40,6 +40,7 @@ export function TextField(props: TextFieldProps) {
     try {
       selection.current = { start: text.cursor(el.selectionStart ?? 0), end: text.cursor(el.selectionEnd ?? 0), value: el.value }
     } catch {
+      // No cursor while the field is not collaborative text yet (missing or an atomic string): leave the caret unmapped.
       selection.current = null
     }
   }

@@ -12,14 +12,14 @@ export {
   DialogRoot,
   DialogTitle,
   DialogTrigger,
-} from './Dialog.tsx'
+} from './dialog/index.ts'
 export type {
   DialogButtonProps,
   DialogContentProps,
   DialogDescriptionProps,
   DialogRootProps,
   DialogTitleProps,
-} from './Dialog.tsx'
+} from './dialog/index.ts'
 export { describeInvitationState } from './describeInvitationState.ts'
 export type { InvitationSide, InvitationState } from './describeInvitationState.ts'
 export { InvitationStatus } from './InvitationStatus.tsx'

@@ -2,8 +2,9 @@ import type { CSSProperties } from 'react'
 import { tokens } from './theme.ts'
 
 /**
- * @internal Default inline styles shared by the invitation, join and list components. Every
- * value reads the `--echo-*` variables of {@link tokens}, so apps theme them without a stylesheet.
+ * Default inline styles shared by the invitation, join and list components. Every value reads
+ * the `--echo-*` variables of {@link tokens}, so apps theme them without a stylesheet. Shared
+ * inside src/ui; not exported from `src/ui/index.ts`.
  *
  * @example
  * <div style={styleFor(unstyled, panelStyles.stack, style)} />

@@ -2,7 +2,8 @@ import { useCallback, useSyncExternalStore } from 'react'
 import type { Space } from '../core/index.ts'
 
 /**
- * @internal A space's name, live ('' while unknown or still loading).
+ * A space's name, live ('' while unknown or still loading). Shared by the src/ui components
+ * that name a space; not exported from `src/ui/index.ts`.
  *
  * @example
  * const name = useSpaceName(space)

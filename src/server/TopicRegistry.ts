@@ -1,0 +1,114 @@
+import { refuse, send, type Connection } from './Connection.ts'
+import type { SignalingCounters } from './SignalingStats.ts'
+
+// A slow reader must not make the server buffer signals without bound.
+const MAX_BUFFERED_BYTES = 1024 * 1024
+
+/**
+ * The topics and who is in them: join, leave and relay, with the rules that keep one peer id
+ * per topic and one connection out of topics it has not joined. Membership lives only here (and
+ * mirrored in each {@link Connection.topics}); a topic exists while it has a member.
+ *
+ * @example
+ * const topics = new TopicRegistry({ maxTopics: 64, counters, onDuplicate: (holder, now) => probe(holder, now, 60_000) })
+ * topics.join(conn, 'alice', topic, Date.now())
+ */
+export class TopicRegistry {
+  readonly #topics = new Map<string, Map<string, Connection>>()
+  readonly #maxTopics: number
+  readonly #counters: SignalingCounters
+  readonly #onDuplicate: (holder: Connection, now: number) => void
+
+  constructor(options: {
+    /** Topics one connection may be in at once. */
+    maxTopics: number
+    /** Where refused joins and signals, and relayed signals, are counted. */
+    counters: SignalingCounters
+    /** Called with the current holder when another connection joins with its peer id. */
+    onDuplicate: (holder: Connection, now: number) => void
+  }) {
+    this.#maxTopics = options.maxTopics
+    this.#counters = options.counters
+    this.#onDuplicate = options.onDuplicate
+  }
+
+  /** Topics with at least one member. */
+  get size(): number {
+    return this.#topics.size
+  }
+
+  /** Adds `conn` as `peerId` to `topic`, sends it the other members and tells them it joined. */
+  join(conn: Connection, peerId: string, topic: string, now: number): void {
+    let members = this.#topics.get(topic)
+    const holder = members?.get(peerId)
+    if (holder === conn) {
+      // Repeated join (e.g. a client unsure whether its first one arrived): re-send the list.
+      send(conn, { type: 'peers', topic, peers: othersIn(members!, peerId) })
+      return
+    }
+    if (holder) {
+      this.#counters.dropped.duplicatePeer++
+      refuse(conn, 'DUPLICATE_PEER', `peer id '${peerId}' is already in this topic`, topic)
+      this.#onDuplicate(holder, now)
+      return
+    }
+    if (conn.topics.size >= this.#maxTopics) {
+      this.#counters.dropped.tooManyTopics++
+      refuse(conn, 'TOO_MANY_TOPICS', `a connection may be in at most ${this.#maxTopics} topics`, topic)
+      return
+    }
+    if (!members) {
+      members = new Map()
+      this.#topics.set(topic, members)
+    }
+    const others = othersIn(members, peerId)
+    members.set(peerId, conn)
+    conn.topics.add(topic)
+    send(conn, { type: 'peers', topic, peers: others })
+    for (const other of members.values()) {
+      if (other !== conn) send(other, { type: 'peer-joined', topic, peerId })
+    }
+  }
+
+  /**
+   * Takes `conn` out of `topic` and tells the rest it left. Does not touch `conn.topics`: the
+   * caller does, since a disconnect clears them all at once.
+   */
+  leave(conn: Connection, topic: string): void {
+    const members = this.#topics.get(topic)
+    if (!members || conn.peerId === null || members.get(conn.peerId) !== conn) return
+    members.delete(conn.peerId)
+    if (members.size === 0) {
+      this.#topics.delete(topic)
+      return
+    }
+    for (const other of members.values()) send(other, { type: 'peer-left', topic, peerId: conn.peerId })
+  }
+
+  /** Forwards a signal from `conn` (as `from`) to `to`, both members of `topic`. */
+  relay(conn: Connection, from: string, topic: string, to: string, data: object): void {
+    const members = this.#topics.get(topic)
+    if (!members || members.get(from) !== conn) {
+      this.#counters.dropped.notInTopic++
+      refuse(conn, 'NOT_IN_TOPIC', 'join the topic before signaling in it', topic)
+      return
+    }
+    const target = members.get(to)
+    if (!target || target === conn) {
+      this.#counters.dropped.unknownPeer++
+      refuse(conn, 'UNKNOWN_PEER', `peer '${to}' is not in this topic`, topic)
+      return
+    }
+    if (target.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.#counters.dropped.backpressure++
+      return
+    }
+    if (send(target, { type: 'signal', topic, from, data: data as { [key: string]: unknown } })) this.#counters.relayed++
+  }
+}
+
+function othersIn(members: Map<string, unknown>, self: string): string[] {
+  const out: string[] = []
+  for (const id of members.keys()) if (id !== self) out.push(id)
+  return out
+}
