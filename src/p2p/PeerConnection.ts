@@ -9,127 +9,18 @@
 // The data channel is pre-negotiated (id 0 on both sides) so a glare never leaves two
 // channels behind, and no `datachannel` event is needed.
 //
-// On the wire, every data-channel message is [kind u8][body]:
-//   kind 1 (handshake): body is a chunking frame, plain. Used before the session exists.
-//   kind 2 (data):      body is cipher.encrypt(chunking frame). The kind stays outside the
-//                       cipher so the receiver knows whether to decrypt.
-//   kind 3 (ready):     no body. "I accept you and my session is set up". Data flows, and the
-//                       owner hears `onReady`, only once both sides said so: a peer that
-//                       finishes its handshake first must not pour megabytes of sync into a
-//                       side that cannot decrypt them yet, or that is about to refuse it.
-//   kind 4 (refused):   no body. "I refuse you; do not call again." Sent before closing, so
-//                       the remote can tell a refusal from a network failure.
+// On the wire every message is [kind u8][body]; FrameKind.ts describes the kinds.
 import { DEFAULT_FRAME_BYTES, Reassembler, frames } from './chunking.ts'
+import { closeAfterDrain, closeNow } from './closeAfterDrain.ts'
+import type { FrameCipher } from './FrameCipher.ts'
+import { WIRE_KIND, type FrameKind } from './FrameKind.ts'
+import type { PeerConnectionOptions } from './PeerConnectionOptions.ts'
+import type { PeerConnectionStats } from './PeerConnectionStats.ts'
+import { newConnId, type PeerSignal } from './PeerSignal.ts'
 
-/**
- * A message carried by the signaling channel between two PeerConnections. `conn` names the
- * sending PeerConnection instance so a restarted peer is told apart from stale messages.
- *
- * @example signaling.send(topic, remoteId, { conn: 'k3j…', desc: { type: 'offer', sdp } })
- */
-export type PeerSignal = {
-  conn: string
-  desc?: { type: 'offer' | 'answer'; sdp: string }
-  cand?: { candidate: string; sdpMid: string | null; sdpMLineIndex: number | null }
-}
+export type { PeerConnectionOptions } from './PeerConnectionOptions.ts'
 
-const MAX_CONN_CHARS = 64
-const MAX_SDP_CHARS = 32 * 1024
-const MAX_CANDIDATE_CHARS = 1024
-
-/**
- * Validates untrusted signaling data; null when it is not a well-formed {@link PeerSignal}.
- *
- * @example const s = parseSignal(event.data); if (s) pc.signal(s)
- */
-export function parseSignal(data: unknown): PeerSignal | null {
-  if (typeof data !== 'object' || data === null) return null
-  const d = data as Record<string, unknown>
-  if (typeof d.conn !== 'string' || d.conn.length === 0 || d.conn.length > MAX_CONN_CHARS) return null
-  if (d.desc !== undefined) {
-    const desc = d.desc as Record<string, unknown> | null
-    if (typeof desc !== 'object' || desc === null) return null
-    if (desc.type !== 'offer' && desc.type !== 'answer') return null
-    if (typeof desc.sdp !== 'string' || desc.sdp.length > MAX_SDP_CHARS) return null
-    return { conn: d.conn, desc: { type: desc.type, sdp: desc.sdp } }
-  }
-  if (d.cand !== undefined) {
-    const cand = d.cand as Record<string, unknown> | null
-    if (typeof cand !== 'object' || cand === null) return null
-    if (typeof cand.candidate !== 'string' || cand.candidate.length > MAX_CANDIDATE_CHARS) return null
-    const sdpMid = typeof cand.sdpMid === 'string' && cand.sdpMid.length <= 16 ? cand.sdpMid : null
-    const sdpMLineIndex =
-      typeof cand.sdpMLineIndex === 'number' && Number.isInteger(cand.sdpMLineIndex) && cand.sdpMLineIndex >= 0
-        ? cand.sdpMLineIndex
-        : null
-    if (sdpMid === null && sdpMLineIndex === null) return null
-    return { conn: d.conn, cand: { candidate: cand.candidate, sdpMid, sdpMLineIndex } }
-  }
-  return null
-}
-
-/**
- * Wraps and unwraps every data frame after the handshake (e.g. an authenticated cipher).
- * `decrypt` returns null for a frame that fails authentication; the connection is then closed.
- *
- * @example const identity: FrameCipher = { encrypt: (b) => b, decrypt: (b) => b }
- */
-export type FrameCipher = {
-  encrypt(plain: Uint8Array): Uint8Array
-  decrypt(sealed: Uint8Array): Uint8Array | null
-}
-
-/**
- * Which stream a message belongs to: the plain handshake before the session, or session data.
- *
- * @example pc.send('handshake', hello)
- */
-export type FrameKind = 'handshake' | 'data'
-
-/**
- * Counters of what a {@link PeerConnection} dropped instead of throwing.
- *
- * @example console.log(pc.stats.droppedFrames)
- */
-export type PeerConnectionStats = {
-  droppedFrames: number
-  droppedMessages: number
-  decryptFailures: number
-  signalErrors: number
-}
-
-/**
- * Options of {@link PeerConnection}.
- *
- * @example see {@link PeerConnection}
- */
-export type PeerConnectionOptions = {
-  RTCPeerConnection: typeof RTCPeerConnection
-  /** Passed to the RTCPeerConnection constructor (node-datachannel also reads `bindAddress`). */
-  configuration: RTCConfiguration
-  /** Exactly one side of a pair is polite; it yields when both offer at once. */
-  polite: boolean
-  /** Largest message accepted from the remote, in bytes. */
-  maxMessageBytes: number
-  /** Largest data-channel message sent, in bytes (default 16 KiB). */
-  frameBytes?: number
-  sendSignal(signal: PeerSignal): void
-  /** The data channel is open: handshake messages can flow. */
-  onOpen(): void
-  /** Both sides called {@link PeerConnection.setCipher}: data messages flow from now on. */
-  onReady(): void
-  onMessage(kind: FrameKind, message: Uint8Array): void
-  /**
-   * Called once when the connection dies on its own (not after {@link PeerConnection.close});
-   * `refused` when the remote said it refuses us.
-   */
-  onClose(reason: string, refused: boolean): void
-}
-
-const KIND_HANDSHAKE = 1
-const KIND_DATA = 2
-const KIND_READY = 3
-const KIND_REFUSED = 4
+const { handshake: KIND_HANDSHAKE, data: KIND_DATA, ready: KIND_READY, refused: KIND_REFUSED } = WIRE_KIND
 // Keep the SCTP send buffer between these marks: enough in flight to fill a LAN link, little
 // enough that a multi-megabyte sync message does not balloon memory (Chrome even closes a
 // channel whose buffer passes 16 MiB).
@@ -140,8 +31,6 @@ const LOW_WATER = 256 * 1024
 const DRAIN_POLL_MS = 50
 // ICE may recover from `disconnected`; give it a moment before calling the link dead.
 const DISCONNECTED_GRACE_MS = 5000
-// A graceful close waits this long at most for the channel's buffer to drain.
-const CLOSE_DRAIN_MS = 1000
 const MAX_QUEUED_CANDIDATES = 64
 const HANDSHAKE_MAX_BYTES = 64 * 1024
 
@@ -150,7 +39,8 @@ type RTCCandidate = NonNullable<PeerSignal['cand']>
 
 /**
  * One WebRTC connection + data channel to one remote peer, with perfect negotiation, framing,
- * backpressure and an optional per-frame cipher. Used by WebRTCNetworkAdapter; usable alone.
+ * backpressure and an optional per-frame cipher. Used by WebRTCNetworkAdapter (through
+ * RemotePeers); usable alone.
  *
  * @example
  * const pc = new PeerConnection({
@@ -166,8 +56,12 @@ type RTCCandidate = NonNullable<PeerSignal['cand']>
  */
 export class PeerConnection {
   /** Id of this instance, sent with every signal. */
-  readonly localConn: string = randomConnId()
-  /** Id of the remote instance, learnt from its first description. */
+  readonly localConn: string = newConnId()
+  /**
+   * Id (`conn`) of the remote PeerConnection instance this one negotiates with. PeerConnection
+   * never sets it: the owner does, from the first description it feeds to {@link signal},
+   * and compares later signals against it to tell a restarted remote from stale messages.
+   */
   remoteConn: string | undefined
 
   private readonly opts: PeerConnectionOptions
@@ -275,6 +169,7 @@ export class PeerConnection {
       // marker, and ours must not wait behind it.
       this.channel!.send(new Uint8Array([KIND_READY]))
     } catch {
+      // The channel broke under us: report the connection lost (onClose), the owner redials.
       return this.fail('send failed')
     }
     if (this.remoteReady) this.becomeReady()
@@ -310,32 +205,8 @@ export class PeerConnection {
     if (ch) ch.onopen = ch.onclose = ch.onmessage = ch.onbufferedamountlow = ch.onerror = null
     this.pc.onicecandidate = null
     this.pc.onconnectionstatechange = null
-    const closeNow = () => {
-      try {
-        this.pc.close()
-      } catch {
-        // A failed connection may already be torn down underneath.
-      }
-    }
-    if (!ch || !wasOpen || !(options.drain || options.refuse)) return closeNow()
-    try {
-      if (options.refuse) ch.send(new Uint8Array([KIND_REFUSED]))
-    } catch {
-      return closeNow()
-    }
-    const deadline = Date.now() + CLOSE_DRAIN_MS
-    const waitForDrain = () => {
-      let pending = 0
-      try {
-        pending = ch.readyState === 'open' ? ch.bufferedAmount : 0
-      } catch {
-        pending = 0
-      }
-      if (pending > 0 && Date.now() < deadline) setTimeout(waitForDrain, 10)
-      // Once handed to SCTP, a short grace lets it reach the wire before the teardown.
-      else setTimeout(closeNow, 20)
-    }
-    waitForDrain()
+    if (!ch || !wasOpen || !(options.drain || options.refuse)) return closeNow(this.pc)
+    closeAfterDrain(this.pc, ch, options.refuse ? new Uint8Array([KIND_REFUSED]) : undefined)
   }
 
   private fail(reason: string, refused = false): void {
@@ -480,6 +351,7 @@ export class PeerConnection {
     try {
       plain = this.cipher!.decrypt(body)
     } catch {
+      // A cipher that throws refuses the frame just as one returning null: counted below.
       plain = null
     }
     if (!plain) {
@@ -496,7 +368,7 @@ export class PeerConnection {
     try {
       this.opts.onMessage(kind, message)
     } catch {
-      // The owner's handler must not be able to break the receive loop.
+      // The owner's handler must not be able to break the receive loop: counted as dropped.
       this.counts.droppedMessages++
     }
   }
@@ -522,6 +394,8 @@ export class PeerConnection {
         ch.send(wire)
       }
     } catch {
+      // The channel refuses sends once it is closing (or the cipher threw): this connection
+      // cannot send any more, and onClose tells the owner so.
       this.fail('send failed')
     } finally {
       this.pumping = false
@@ -535,12 +409,4 @@ export class PeerConnection {
       this.pump()
     }, DRAIN_POLL_MS)
   }
-}
-
-function randomConnId(): string {
-  const bytes = new Uint8Array(9)
-  crypto.getRandomValues(bytes)
-  let s = ''
-  for (const b of bytes) s += b.toString(16).padStart(2, '0')
-  return s
 }

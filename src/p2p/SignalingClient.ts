@@ -4,13 +4,17 @@
 // while disconnected: WebRTC negotiation restarts from the fresh `peers` list after a rejoin,
 // and stale offers would only confuse it.
 import { EchoError } from '../core/shared/index.ts'
+import { backoff } from './backoff.ts'
+import { resolveWebSocket, type WebSocketConstructor, type WebSocketLike } from './resolveWebSocket.ts'
+import { resolveSignalingOptions, type ResolvedSignalingOptions, type SignalingClientOptions } from './SignalingClientOptions.ts'
+import { SignalingEmitter, type SignalingEventName, type SignalingEvents } from './SignalingEmitter.ts'
 import {
-  DEFAULT_MAX_MESSAGE_BYTES,
   PEER_ID_PATTERN,
   TOPIC_PATTERN,
   isServerMessage,
   isSignalData,
   parseSignalingMessage,
+  utf8Length,
   type ClientMessage,
   type ServerMessage,
   type SignalData,
@@ -23,78 +27,6 @@ import {
  * @example if (sc.status === 'open') showOnline()
  */
 export type SignalingStatus = 'connecting' | 'open' | 'closed'
-
-/**
- * The part of the WebSocket API the client uses. Browsers' `WebSocket` and Node's `ws`
- * both fit. Event parameters are loose on purpose: the two disagree on event types, and
- * every payload is validated by parseSignalingMessage anyway.
- *
- * @example const ws: WebSocketLike = new WebSocket('ws://127.0.0.1:4100')
- */
-export interface WebSocketLike {
-  readonly readyState: number
-  onopen: ((event: any) => void) | null
-  onmessage: ((event: any) => void) | null
-  onclose: ((event: any) => void) | null
-  onerror: ((event: any) => void) | null
-  send(data: string): void
-  close(code?: number, reason?: string): void
-}
-
-/**
- * A WebSocket constructor (`globalThis.WebSocket`, or `WebSocket` from the `ws` package in Node).
- *
- * @example import { WebSocket } from 'ws'; const ctor: WebSocketConstructor = WebSocket
- */
-export type WebSocketConstructor = new (url: string) => WebSocketLike
-
-/**
- * Options of {@link SignalingClient}.
- *
- * @example
- * { urls: ['wss://signal.example.org', 'wss://backup.example.org'], peerId: 'dev-3f9a' }
- */
-export type SignalingClientOptions = {
-  /** Server URL(s), `ws://` or `wss://`. With several, each failed attempt tries the next. */
-  urls: string | string[]
-  /** This device's peer id, 1..128 chars of [A-Za-z0-9_-]. */
-  peerId: string
-  /** Needed in Node < 22 unless `ws` is installed (then it is imported on demand). */
-  WebSocket?: WebSocketConstructor
-  /** Backoff between reconnect attempts. Defaults: 500 ms doubling up to 30 s, with jitter. */
-  reconnect?: { minDelayMs?: number; maxDelayMs?: number }
-  /** Keepalive ping interval; no frame for twice this long counts as a dead link. Default 20 000. */
-  heartbeatMs?: number
-  /** Give up an attempt that is not welcomed within this long. Default 10 000. */
-  connectTimeoutMs?: number
-  /** Largest frame the client will send; should match the server. Default 64 KiB. */
-  maxMessageBytes?: number
-}
-
-/**
- * Event payloads, by event name, for {@link SignalingClient.on}.
- *
- * @example sc.on('peer-joined', ({ topic, peerId }) => dial(topic, peerId))
- */
-export type SignalingEvents = {
-  /** The other peers in `topic`, sent after every (re)join: the authoritative list. */
-  peers: { topic: string; peers: string[] }
-  'peer-joined': { topic: string; peerId: string }
-  'peer-left': { topic: string; peerId: string }
-  signal: { topic: string; from: string; data: SignalData }
-  /** The server refused something (e.g. RATE_LIMITED, DUPLICATE_PEER for `topic`). */
-  error: { code: string; message: string; topic?: string }
-}
-
-/**
- * Name of a {@link SignalingEvents} event.
- *
- * @example const name: SignalingEventName = 'signal'
- */
-export type SignalingEventName = keyof SignalingEvents
-
-type Handler<K extends SignalingEventName> = (event: SignalingEvents[K]) => void
-type HandlerSets = { [K in SignalingEventName]: Set<Handler<K>> }
 
 const OPEN = 1
 
@@ -116,23 +48,10 @@ export class SignalingClient {
   /** Incoming frames dropped because they failed validation (or came at the wrong time). */
   droppedFrames = 0
 
-  private readonly urls: string[]
-  private readonly ctorOption: WebSocketConstructor | undefined
-  private readonly minDelayMs: number
-  private readonly maxDelayMs: number
-  private readonly heartbeatMs: number
-  private readonly connectTimeoutMs: number
-  private readonly maxMessageBytes: number
+  private readonly settings: ResolvedSignalingOptions
 
   private state: SignalingStatus = 'closed'
-  private readonly listeners = new Set<() => void>()
-  private readonly handlers: HandlerSets = {
-    peers: new Set(),
-    'peer-joined': new Set(),
-    'peer-left': new Set(),
-    signal: new Set(),
-    error: new Set(),
-  }
+  private readonly events = new SignalingEmitter()
   private readonly topics = new Set<string>()
   private readonly duplicateRetries = new Map<string, { timer: ReturnType<typeof setTimeout> | null; attempt: number }>()
 
@@ -148,30 +67,8 @@ export class SignalingClient {
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null
 
   constructor(options: SignalingClientOptions) {
-    const urls = typeof options.urls === 'string' ? [options.urls] : [...options.urls]
-    if (urls.length === 0) throw new EchoError('INVALID_VALUE', 'SignalingClient needs at least one server URL.')
-    for (const u of urls) {
-      let parsed: URL | null = null
-      try {
-        parsed = new URL(u)
-      } catch {
-        parsed = null
-      }
-      if (!parsed || (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:')) {
-        throw new EchoError('INVALID_VALUE', `Signaling URL '${u}' must start with ws:// or wss://.`)
-      }
-    }
-    if (typeof options.peerId !== 'string' || !PEER_ID_PATTERN.test(options.peerId)) {
-      throw new EchoError('INVALID_VALUE', 'peerId must be 1..128 characters of A-Z, a-z, 0-9, _ or -.')
-    }
-    this.urls = urls
-    this.peerId = options.peerId
-    this.ctorOption = options.WebSocket
-    this.minDelayMs = Math.max(1, options.reconnect?.minDelayMs ?? 500)
-    this.maxDelayMs = Math.max(this.minDelayMs, options.reconnect?.maxDelayMs ?? 30_000)
-    this.heartbeatMs = Math.max(10, options.heartbeatMs ?? 20_000)
-    this.connectTimeoutMs = Math.max(10, options.connectTimeoutMs ?? 10_000)
-    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES
+    this.settings = resolveSignalingOptions(options)
+    this.peerId = this.settings.peerId
   }
 
   /**
@@ -189,10 +86,7 @@ export class SignalingClient {
    * @example const off = sc.subscribe(() => render(sc.status)); off()
    */
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener)
-    return () => {
-      this.listeners.delete(listener)
-    }
+    return this.events.subscribe(listener)
   }
 
   /**
@@ -202,11 +96,7 @@ export class SignalingClient {
    * @example const off = sc.on('signal', ({ topic, from, data }) => pc.handle(from, data))
    */
   on<K extends SignalingEventName>(event: K, handler: (event: SignalingEvents[K]) => void): () => void {
-    const set = this.handlers[event] as Set<Handler<K>>
-    set.add(handler)
-    return () => {
-      set.delete(handler)
-    }
+    return this.events.on(event, handler)
   }
 
   /**
@@ -290,16 +180,18 @@ export class SignalingClient {
     if (!ws || ws.readyState !== OPEN) return false
     const text = JSON.stringify(msg)
     // Length in UTF-16 units is a lower bound of the UTF-8 size: check bytes only when close.
-    if (text.length * 3 > this.maxMessageBytes && utf8Length(text) > this.maxMessageBytes) {
+    if (text.length * 3 > this.settings.maxMessageBytes && utf8Length(text) > this.settings.maxMessageBytes) {
       throw new EchoError(
         'INVALID_VALUE',
-        `Signal of ${utf8Length(text)} bytes exceeds the ${this.maxMessageBytes} byte limit; send large data over the peer connection.`,
+        `Signal of ${utf8Length(text)} bytes exceeds the ${this.settings.maxMessageBytes} byte limit; send large data over the peer connection.`,
       )
     }
     try {
       ws.send(text)
       return true
     } catch {
+      // The socket is closing under us: report "not sent" (signals are not queued, see the
+      // file comment); its close event triggers the reconnect.
       return false
     }
   }
@@ -307,44 +199,30 @@ export class SignalingClient {
   private setStatus(next: SignalingStatus): void {
     if (this.state === next) return
     this.state = next
-    for (const listener of [...this.listeners]) safeCall(listener)
-  }
-
-  private emit<K extends SignalingEventName>(event: K, payload: SignalingEvents[K]): void {
-    for (const handler of [...(this.handlers[event] as Set<Handler<K>>)]) safeCall(() => handler(payload))
-  }
-
-  private async resolveConstructor(): Promise<WebSocketConstructor> {
-    if (this.ctorOption) return this.ctorOption
-    const global = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket
-    if (global) return global
-    // Node < 22: fall back to `ws`. The specifier is a variable so browser bundlers do not try
-    // to bundle a Node-only package they will never run.
-    const specifier = 'ws'
-    const mod = (await import(/* @vite-ignore */ specifier)) as { default?: unknown; WebSocket?: unknown }
-    const ctor = (mod.WebSocket ?? mod.default) as WebSocketConstructor | undefined
-    if (!ctor) throw new EchoError('NETWORK_FAILED', 'No WebSocket available: pass the WebSocket option.')
-    return ctor
+    this.events.notify()
   }
 
   private async openSocket(generation: number): Promise<void> {
     let Ctor: WebSocketConstructor
     try {
-      Ctor = await this.resolveConstructor()
+      Ctor = await resolveWebSocket(this.settings.WebSocket)
     } catch (err) {
       if (generation !== this.generation) return
       // Without a WebSocket implementation retrying cannot help; surface it and stop.
       this.setStatus('closed')
-      this.emit('error', { code: 'NO_WEBSOCKET', message: (err as Error).message })
+      this.events.emit('error', { code: 'NO_WEBSOCKET', message: (err as Error).message })
       return
     }
     if (generation !== this.generation) return
 
-    const url = this.urls[this.urlIndex % this.urls.length]!
+    const url = this.settings.urls[this.urlIndex % this.settings.urls.length]!
     let ws: WebSocketLike
     try {
       ws = new Ctor(url)
-    } catch {
+    } catch (err) {
+      // The constructor refused (e.g. a browser blocking ws:// on an https page): say so,
+      // then count it as a failed attempt, which moves on to the next URL.
+      this.events.emit('error', { code: 'CONNECT_FAILED', message: errorMessage(err) })
       this.scheduleReconnect()
       return
     }
@@ -353,7 +231,7 @@ export class SignalingClient {
     this.lastFrameAt = Date.now()
     this.connectTimer = setTimeout(() => {
       if (this.ws === ws && !this.welcomed) this.onSocketGone(ws)
-    }, this.connectTimeoutMs)
+    }, this.settings.connectTimeoutMs)
 
     ws.onopen = () => {
       if (this.ws !== ws) return
@@ -377,7 +255,7 @@ export class SignalingClient {
     }
     if (!this.welcomed) {
       if (msg.type === 'welcome' && msg.peerId === this.peerId) this.onWelcome()
-      else if (msg.type === 'error') this.emit('error', errorEvent(msg))
+      else if (msg.type === 'error') this.events.emit('error', errorEvent(msg))
       else this.droppedFrames++
       return
     }
@@ -399,22 +277,22 @@ export class SignalingClient {
       case 'peers':
         if (!this.topics.has(msg.topic)) return
         this.duplicateRetries.delete(msg.topic)
-        this.emit('peers', { topic: msg.topic, peers: msg.peers.filter((p) => p !== this.peerId) })
+        this.events.emit('peers', { topic: msg.topic, peers: msg.peers.filter((p) => p !== this.peerId) })
         return
       case 'peer-joined':
       case 'peer-left':
         if (this.topics.has(msg.topic) && msg.peerId !== this.peerId) {
-          this.emit(msg.type, { topic: msg.topic, peerId: msg.peerId })
+          this.events.emit(msg.type, { topic: msg.topic, peerId: msg.peerId })
         }
         return
       case 'signal':
         if ('from' in msg && this.topics.has(msg.topic)) {
-          this.emit('signal', { topic: msg.topic, from: msg.from, data: msg.data })
+          this.events.emit('signal', { topic: msg.topic, from: msg.from, data: msg.data })
         }
         return
       case 'error':
         if (msg.code === 'DUPLICATE_PEER' && msg.topic !== undefined) this.retryJoin(msg.topic)
-        this.emit('error', errorEvent(msg))
+        this.events.emit('error', errorEvent(msg))
         return
       case 'pong':
         return
@@ -446,12 +324,12 @@ export class SignalingClient {
     this.heartbeatTimer = setInterval(() => {
       if (this.ws !== ws || !ws) return
       // A sleeping laptop or a silently dropped NAT mapping never fires `close`: notice it here.
-      if (Date.now() - this.lastFrameAt > 2 * this.heartbeatMs) {
+      if (Date.now() - this.lastFrameAt > 2 * this.settings.heartbeatMs) {
         this.onSocketGone(ws)
         return
       }
       this.sendFrame({ type: 'ping' })
-    }, this.heartbeatMs)
+    }, this.settings.heartbeatMs)
   }
 
   private onSocketGone(ws: WebSocketLike): void {
@@ -480,14 +358,14 @@ export class SignalingClient {
     try {
       ws.close(code, reason)
     } catch {
-      // Already closed or never opened.
+      // Already closed or never opened: nothing is left to close.
     }
   }
 
   private scheduleReconnect(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     // Rotating servers on every failure lets a client move off a dead one without a config change.
-    this.urlIndex = (this.urlIndex + 1) % this.urls.length
+    this.urlIndex = (this.urlIndex + 1) % this.settings.urls.length
     const delay = this.backoff(this.attempt++)
     const generation = this.generation
     this.reconnectTimer = setTimeout(() => {
@@ -496,11 +374,8 @@ export class SignalingClient {
     }, delay)
   }
 
-  // Exponential with "equal jitter": half fixed, half random, so a server restart is not met by
-  // every client at the same instant.
   private backoff(attempt: number): number {
-    const base = Math.min(this.maxDelayMs, this.minDelayMs * 2 ** Math.min(attempt, 30))
-    return Math.round(base / 2 + randomUnit() * (base / 2))
+    return backoff(attempt, this.settings.minDelayMs, this.settings.maxDelayMs)
   }
 
   private clearTimers(): void {
@@ -509,44 +384,16 @@ export class SignalingClient {
   }
 }
 
+function errorEvent(msg: { code: string; message: string; topic?: string }): SignalingEvents['error'] {
+  return msg.topic === undefined ? { code: msg.code, message: msg.message } : { code: msg.code, message: msg.message, topic: msg.topic }
+}
+
 function assertTopic(topic: string): void {
   if (typeof topic !== 'string' || !TOPIC_PATTERN.test(topic)) {
     throw new EchoError('INVALID_VALUE', 'A topic must be 16..128 characters of A-Z, a-z, 0-9, _ or - (a hash, never a space id).')
   }
 }
 
-function errorEvent(msg: { code: string; message: string; topic?: string }): SignalingEvents['error'] {
-  return msg.topic === undefined ? { code: msg.code, message: msg.message } : { code: msg.code, message: msg.message, topic: msg.topic }
-}
-
-// A throwing app handler must not break the client's state machine; rethrow it on its own tick
-// so it still surfaces (console, window.onerror, test runner).
-function safeCall(fn: () => void): void {
-  try {
-    fn()
-  } catch (err) {
-    queueMicrotask(() => {
-      throw err
-    })
-  }
-}
-
-function randomUnit(): number {
-  const buf = new Uint32Array(1)
-  globalThis.crypto.getRandomValues(buf)
-  return buf[0]! / 2 ** 32
-}
-
-function utf8Length(text: string): number {
-  let n = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) n += 1
-    else if (c < 0x800) n += 2
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4
-      i++
-    } else n += 3
-  }
-  return n
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
 }

@@ -25,6 +25,25 @@ export const TOPIC_PATTERN = /^[A-Za-z0-9_-]{16,128}$/
  */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024
 
+/**
+ * Size of `text` in UTF-8 bytes, the unit of frame limits, without encoding it.
+ *
+ * @example utf8Length('héllo') // 6
+ */
+export function utf8Length(text: string): number {
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
 // SDP and ICE payloads are shallow; a cap keeps hostile nesting from costing stack depth
 // in JSON.stringify when the server relays.
 const MAX_DATA_DEPTH = 32
@@ -168,6 +187,7 @@ function decode(raw: unknown): unknown {
     try {
       return JSON.parse(raw)
     } catch {
+      // Not JSON: undefined fails the shape check, so the frame is reported as malformed.
       return undefined
     }
   }

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
-import { SignalingClient, type SignalingEvents, type SignalingStatus } from '../../src/p2p/SignalingClient.ts'
+import { SignalingClient, type SignalingStatus } from '../../src/p2p/SignalingClient.ts'
+import type { SignalingEvents } from '../../src/p2p/SignalingEmitter.ts'
 import { isEchoError } from '../../src/core/shared/EchoError.ts'
 import { startSignalingServer, type SignalingServer } from '../../src/server/index.ts'
 
@@ -73,6 +74,19 @@ async function fakeServer(onConnection: (ws: WebSocket) => void): Promise<string
 }
 
 describe('SignalingClient', () => {
+  it('reports a WebSocket constructor that throws as CONNECT_FAILED, and keeps retrying', async () => {
+    let attempts = 0
+    const Throwing = function () {
+      attempts++
+      throw new Error('blocked by policy')
+    } as unknown as ConstructorParameters<typeof SignalingClient>[0]['WebSocket']
+    const a = client('ws://127.0.0.1:9', 'alice', { WebSocket: Throwing })
+    a.sc.connect()
+    await waitFor(() => attempts >= 2, 'a second attempt')
+    expect(a.log.error[0]).toEqual({ code: 'CONNECT_FAILED', message: 'blocked by policy' })
+    expect(a.sc.status).toBe('connecting')
+  })
+
   it('goes closed → connecting → open and back to closed, notifying subscribers', async () => {
     const s = await startServer()
     const a = client(s.url, 'alice')

@@ -8,11 +8,8 @@ import { MemorySignalingHub } from '../../src/testing/MemorySignaling.ts'
 import type { Signaling } from '../../src/core/network/Signaling.ts'
 import { SignalingClient } from '../../src/p2p/SignalingClient.ts'
 import { startSignalingServer } from '../../src/server/startSignalingServer.ts'
-import {
-  WebRTCNetworkAdapter,
-  type SessionHooks,
-  type WebRTCNetworkAdapterOptions,
-} from '../../src/p2p/WebRTCNetworkAdapter.ts'
+import type { SessionHooks } from '../../src/p2p/SessionHooks.ts'
+import { WebRTCNetworkAdapter, type WebRTCNetworkAdapterOptions } from '../../src/p2p/WebRTCNetworkAdapter.ts'
 
 // Compile-time: the ws-based client must fit the interface the adapter depends on.
 const signalingClientFits: SignalingClient extends Signaling ? true : false = true
@@ -437,6 +434,22 @@ describe('SessionHooks', () => {
     expect(announced).toBe(0)
     expect(trackA.instances).toHaveLength(1)
     expect(trackB.instances).toHaveLength(1)
+  })
+
+  it('counts a handshake that throws, and redials', async () => {
+    const hub = new MemorySignalingHub()
+    const trackA = trackingRTCPeerConnection()
+    const failing: SessionHooks = {
+      onOpen: async () => {
+        throw new Error('handshake bug')
+      },
+    }
+    const a = makeAdapter(hub, 'sig-a', { session: failing, RTCPeerConnection: trackA.RTCPeerConnection, retryBaseMs: 20 })
+    makeAdapter(hub, 'sig-b', { session: failing, retryBaseMs: 20 }).connect('B' as PeerId, {})
+    a.connect('A' as PeerId, {})
+    await until(() => a.stats.handshakeFailures >= 1, 5000, 'a counted handshake failure')
+    await until(() => trackA.instances.length >= 2, 5000, 'a redial')
+    expect(a.connectedPeers()).toEqual([])
   })
 
   it('drops the connection when a frame fails to decrypt', async () => {

@@ -1,0 +1,63 @@
+// Finding a WebRTC implementation: the browser's (or one the app passes in), else, in Node,
+// node-datachannel's polyfill, which is loaded only then so browser bundles never carry it.
+
+// Kept in variables so bundlers do not try to pack Node-only modules into browser builds.
+const NODE_POLYFILL = 'node-datachannel/polyfill'
+const NODE_OS = 'node:os'
+
+/**
+ * The WebRTC choices of {@link resolveRtc}; the same fields as in WebRTCNetworkAdapterOptions.
+ *
+ * @example const options: RtcOptions = { iceServers: [], bindAddress: '127.0.0.1' }
+ */
+export type RtcOptions = {
+  /** Default: none, so only host candidates (LAN, loopback). */
+  iceServers?: RTCIceServer[]
+  /** Default: the global one, else node-datachannel's polyfill. */
+  RTCPeerConnection?: typeof RTCPeerConnection
+  /** node-datachannel only: the local address to gather candidates on. */
+  bindAddress?: string
+}
+
+/**
+ * A RTCPeerConnection constructor and the configuration to build every connection with.
+ *
+ * @example const { ctor, configuration } = await resolveRtc({}); new ctor(configuration)
+ */
+export type ResolvedRtc = { ctor: typeof RTCPeerConnection; configuration: RTCConfiguration }
+
+/**
+ * Picks the RTCPeerConnection to use: the given one, else the global one, else
+ * node-datachannel's polyfill (bound to loopback on a host that has nothing else). Rejects
+ * when none can be loaded.
+ *
+ * @example const { ctor, configuration } = await resolveRtc({ iceServers: [] })
+ */
+export async function resolveRtc(options: RtcOptions): Promise<ResolvedRtc> {
+  const iceServers = options.iceServers ?? []
+  const given = options.RTCPeerConnection ?? globalThis.RTCPeerConnection
+  if (typeof given === 'function') {
+    const configuration = { iceServers, ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}) }
+    return { ctor: given, configuration }
+  }
+  const polyfill = (await import(/* @vite-ignore */ NODE_POLYFILL)) as { RTCPeerConnection: unknown }
+  const bindAddress = options.bindAddress ?? (await loopbackOnlyAddress())
+  return {
+    ctor: polyfill.RTCPeerConnection as typeof RTCPeerConnection,
+    configuration: { iceServers, ...(bindAddress ? { bindAddress } : {}) } as RTCConfiguration,
+  }
+}
+
+// libdatachannel gathers no loopback candidates unless bound to loopback, so on a host with
+// only `lo` (CI namespaces, sandboxes) nothing would ever connect with the default options.
+async function loopbackOnlyAddress(): Promise<string | undefined> {
+  try {
+    const os = (await import(/* @vite-ignore */ NODE_OS)) as typeof import('node:os')
+    const addresses = Object.values(os.networkInterfaces()).flat()
+    return addresses.some((a) => a && !a.internal) ? undefined : '127.0.0.1'
+  } catch {
+    // No readable interface list (no node:os here, or the sandbox denies it): keep
+    // node-datachannel's default of all interfaces, which is right on any ordinary host.
+    return undefined
+  }
+}
