@@ -13,7 +13,8 @@
 //   door       A folder is a unit (src/core/<concept>, src/core, src/p2p, src/storage, src/react,
 //              src/ui, src/server, src/testing, and any folder below them with its own index.ts).
 //              A file that imports from another unit must import that unit's index.ts, never the
-//              files behind it. Type-only imports follow the same rule.
+//              files behind it (a sub-unit may use its parent unit's files). Type-only imports
+//              follow the same rule.
 //   ui-type    ui may see core's types only: `import type` / `export type`. (Under
 //              verbatimModuleSyntax `import { type X }` still loads the module, so it counts as a
 //              value import.) Values reach ui through the react layer.
@@ -437,7 +438,10 @@ for (const file of files) {
     }
     // b) doors
     const toUnit = unitOf(target)
-    if (toUnit !== fromUnit && !isDoor(target, toUnit)) {
+    // A sub-unit may use its parent unit's files (the parent's index re-exports the child, so
+    // going through it would be a cycle); everything else goes through the door.
+    const intoAncestor = toUnit !== '' && fromUnit.startsWith(toUnit + '/')
+    if (toUnit !== fromUnit && !intoAncestor && !isDoor(target, toUnit)) {
       const door = DOORS.map((d) => join(src, toUnit, d)).find(isFile)
       const fix = door
         ? `import from ${unitName(toUnit)}/index.ts ('${relPath(file, door)}'), exporting the name there if it is missing`

@@ -1,7 +1,7 @@
 import type { PeerId, PeerMetadata } from '@automerge/automerge-repo'
 import type { TransportOptions } from '../core/network/index.ts'
 import { PeerSession } from './PeerSession.ts'
-import type { Session, SessionHooks } from './WebRTCNetworkAdapter.ts'
+import type { Session, SessionHooks } from './SessionHooks.ts'
 
 /**
  * Session hooks for the WebRTC adapter: before the Repo hears of a peer, both devices run the

@@ -1,16 +1,16 @@
-import { useCallback, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 import type { Device } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
 
 /**
- * Devices of this identity (this device first), live.
+ * Devices of this identity, live (this one first; revoked ones left out).
  *
  * @example
  * const devices = useDevices()
- * return <p>{devices.length} device(s)</p>
+ * return <ul>{devices.map((d) => <li key={d.deviceKey}>{d.label ?? d.deviceKey.slice(0, 8)}</li>)}</ul>
  */
 export function useDevices(): readonly Device[] {
   const client = useEchoContext('useDevices')
-  const subscribe = useCallback((l: () => void) => client.subscribe(l), [client])
-  return useSyncExternalStore(subscribe, () => client.devices, () => client.devices)
+  const get = () => client.getSnapshot().devices
+  return useSyncExternalStore(client.subscribe, get, get)
 }

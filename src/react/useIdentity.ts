@@ -1,16 +1,16 @@
-import { useCallback, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 import type { Identity } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
 
 /**
- * This client's identity (`{ identityKey, deviceKey, displayName }`), or null before one exists.
+ * This device's identity (`{ identityKey, deviceKey, displayName }`), or null before one exists.
  *
  * @example
- * const identity = useIdentity()
- * if (!identity) return <CreateIdentityForm />
+ * const me = useIdentity()
+ * return me ? <p>Hello {me.displayName}</p> : <CreateIdentity />
  */
 export function useIdentity(): Identity | null {
   const client = useEchoContext('useIdentity')
-  const subscribe = useCallback((l: () => void) => client.subscribe(l), [client])
-  return useSyncExternalStore(subscribe, () => client.identity, () => client.identity)
+  const get = () => client.getSnapshot().identity
+  return useSyncExternalStore(client.subscribe, get, get)
 }

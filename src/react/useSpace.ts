@@ -1,10 +1,13 @@
 import { useCallback, useSyncExternalStore } from 'react'
-import type { Space } from '../core/index.ts'
+import type { Space, SpaceSnapshot } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
+import { spaceView } from './spaceView.ts'
 
 /**
- * A space by id, or the identity's personal space when no id is given. Re-renders when the
- * space's name, members or status change. Undefined while there is no such space.
+ * A space by id, or the identity's personal space when no id is given. Undefined while there is
+ * no such space. The value is a new object exactly when the space's name, members, role or
+ * status change (so memoised children and `useMemo(..., [space])` see those changes); it acts
+ * exactly like the space, and `space.db` stays the same object.
  *
  * @example
  * const space = useSpace(spaceId)
@@ -34,11 +37,8 @@ export function useSpace(id?: string): Space | undefined {
     },
     [client, find],
   )
-  // The space object is mutable; this key changes whenever what a render shows of it changes.
-  const key = () => {
-    const s = find()
-    return s ? `${s.id}\u0000${s.status}\u0000${s.name}\u0000${s.members.length}\u0000${s.members.map((m) => m.role).join()}` : ''
-  }
-  useSyncExternalStore(subscribe, key, key)
-  return find()
+  const getSnapshot = (): SpaceSnapshot | undefined => find()?.getSnapshot()
+  const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot)
+  const space = find()
+  return space && snapshot ? spaceView(space, snapshot) : undefined
 }

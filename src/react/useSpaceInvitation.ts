@@ -1,4 +1,4 @@
-import { useCallback } from 'react'
+import { useCallback, useRef } from 'react'
 import type { InvitationOptions, Space } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
 import { useInvitationFlow, type InvitationFlow } from './useInvitationFlow.ts'
@@ -14,6 +14,10 @@ import { useInvitationFlow, type InvitationFlow } from './useInvitationFlow.ts'
  */
 export function useSpaceInvitation(space: Space | undefined): InvitationFlow {
   useEchoContext('useSpaceInvitation')
-  const make = useCallback((options?: InvitationOptions) => space!.createInvitation(options), [space])
+  // Keyed by the space's id: a new view of the same space (members changed, e.g. the guest was
+  // just admitted) must not start a new invitation.
+  const latest = useRef(space)
+  latest.current = space
+  const make = useCallback((options?: InvitationOptions) => latest.current!.createInvitation(options), [space?.id])
   return useInvitationFlow(space ? make : undefined)
 }

@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 import type { Space } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
 
@@ -11,6 +11,6 @@ import { useEchoContext } from './EchoContext.ts'
  */
 export function useSpaces(): readonly Space[] {
   const client = useEchoContext('useSpaces')
-  const subscribe = useCallback((l: () => void) => client.subscribe(l), [client])
-  return useSyncExternalStore(subscribe, () => client.spaces, () => client.spaces)
+  const get = () => client.getSnapshot().spaces
+  return useSyncExternalStore(client.subscribe, get, get)
 }

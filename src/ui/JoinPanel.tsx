@@ -9,8 +9,8 @@ import {
   type FormEvent,
   type Ref,
 } from 'react'
-import { decodeInvitationCode, isEchoError, type InvitationState, type JoinOptions, type Space } from '../core/index.ts'
-import { useIdentity, type JoinFlow } from '../react/index.ts'
+import type { InvitationState, JoinOptions, Space } from '../core/index.ts'
+import { decodeInvitationCode, isEchoError, useIdentity, type JoinFlow } from '../react/index.ts'
 import { attemptsText } from './attemptsText.ts'
 import { describeInvitationState } from './describeInvitationState.ts'
 import { InvitationStatus } from './InvitationStatus.tsx'
