@@ -238,7 +238,7 @@ export class Client {
    */
   async close(): Promise<void> {
     if (this.#status === 'closed') return
-    for (const space of this.#spaces.values()) space.db.commit()
+    for (const space of this.#spaces.values()) space.commit()
     try {
       await this.#saving
       const ready = Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId)
@@ -545,7 +545,7 @@ export class Client {
   }
 
   async #flushAll(): Promise<void> {
-    for (const space of this.#spaces.values()) space.db.commit()
+    for (const space of this.#spaces.values()) space.commit()
     const ready = Object.values(this.repo.handles).filter((h) => h.isReady()).map((h) => h.documentId)
     await this.repo.flush(ready)
   }

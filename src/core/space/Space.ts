@@ -3,7 +3,7 @@ import type { DocHandle, DocHandleChangePayload, DocumentId, Repo } from '@autom
 import { deriveMembers, parseCredential, signCredential, verifySignature, type Credential, type Member, type Role } from '../identity/index.ts'
 import { Invitation, type InvitationOptions } from '../invitations/index.ts'
 import type { Signaling } from '../network/index.ts'
-import { Database, type DataDoc } from '../data/index.ts'
+import { createDatabase, type Database, type DatabaseControl, type DataDoc } from '../data/index.ts'
 import { EchoError } from '../shared/index.ts'
 import { deviceSigner, type IdentityRecord } from '../identity/index.ts'
 import { encodeSpaceAddress } from './SpaceAddress.ts'
@@ -56,6 +56,7 @@ export class Space {
   readonly sync: SyncMonitor
   readonly #record: SpaceRecord
   readonly #host: SpaceHost
+  readonly #dbControl: DatabaseControl
   #status: SpaceStatus = 'loading'
   #name = ''
   #members: Member[] = []
@@ -77,10 +78,12 @@ export class Space {
     this.#host = host
     this.#ready = new Promise((resolve) => (this.#resolveReady = resolve))
     this.sync = new SyncMonitor(host.repo)
-    this.db = new Database(record.id, {
+    const { db, control } = createDatabase(record.id, {
       flushStorage: () => host.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
       onDocChange: (doc) => this.#readName(doc),
     })
+    this.db = db
+    this.#dbControl = control
   }
 
   /** Shareable address: an admitted identity calls `client.openSpace(address)`. */
@@ -224,6 +227,11 @@ export class Space {
     await this.db.flush()
   }
 
+  /** Commits pending writes of `space.db` to Automerge now (otherwise at the end of the task). */
+  commit(): void {
+    this.#dbControl.commit()
+  }
+
   /**
    * Leaves the space on this client: stops syncing it and deletes its local copy.
    *
@@ -246,7 +254,7 @@ export class Space {
     this.#cleanup.push(() => control.off('change', onControl))
     this.#readCredentials(control.doc())
     this.#readName(data.doc(), false)
-    this.db.attach(data)
+    this.#dbControl.attach(data)
     this.sync.watch([control as DocHandle<unknown>, data as DocHandle<unknown>])
     this.#status = 'ready'
     this.#resolveReady()
@@ -256,7 +264,7 @@ export class Space {
   /** @internal */
   close(): void {
     if (this.#status === 'closed') return
-    this.db.detach()
+    this.#dbControl.detach()
     this.sync.close()
     for (const fn of this.#cleanup.splice(0)) fn()
     this.#status = 'closed'
