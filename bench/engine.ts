@@ -1,5 +1,5 @@
 // echo-kit's side of the benchmark suite: the engine driven through its public API only
-// (createClient, space.db.add/get/query, live objects, db.commit/flush).
+// (createClient, space.db.add/get/query, live objects, space.commit, db.flush).
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -39,7 +39,7 @@ function fill(space: Space, size: number, objects?: EchoObject<Task>[]): void {
       const o = space.db.add(taskValue(i))
       objects?.push(o)
     }
-    space.db.commit()
+    space.commit()
   }
 }
 
@@ -53,7 +53,7 @@ function createBurst(space: Space, seq: { n: number }): Measure {
       const t0 = now()
       for (let j = 0; j < burst; j++) space.db.add(taskValue(seq.n++))
       addOnly.push(now() - t0)
-      space.db.commit()
+      space.commit()
     },
     2,
   )
@@ -63,12 +63,12 @@ function createBurst(space: Space, seq: { n: number }): Measure {
   return m
 }
 
-/** (b) add + db.commit() per object: one Automerge change per object. */
+/** (b) add + space.commit() per object: one Automerge change per object. */
 function createEach(space: Space, seq: { n: number }): Measure {
   return summarize(
     sampleSync(SIZES.perOp, () => {
       space.db.add(taskValue(seq.n++))
-      space.db.commit()
+      space.commit()
     }, 10),
     1000,
   )
@@ -112,7 +112,7 @@ async function createWriteQuery(out: SuiteResult): Promise<void> {
           const t0 = now()
           for (let j = 0; j < burst; j++) objects[pick(objects.length)]!.priority = v++
           assignOnly.push(now() - t0)
-          space.db.commit()
+          space.commit()
         },
         2,
       )
@@ -126,7 +126,7 @@ async function createWriteQuery(out: SuiteResult): Promise<void> {
     out['write.each'] = summarize(
       sampleSync(SIZES.perOp, () => {
         objects[pick(objects.length)]!.priority = v++
-        space.db.commit()
+        space.commit()
       }, 10),
       1000,
     )
@@ -135,7 +135,7 @@ async function createWriteQuery(out: SuiteResult): Promise<void> {
     out['write.each.sameObject'] = summarize(
       sampleSync(SIZES.perOp, () => {
         one.priority = v++
-        space.db.commit()
+        space.commit()
       }, 10),
       1000,
     )
@@ -159,7 +159,7 @@ async function createWriteQuery(out: SuiteResult): Promise<void> {
     out['query.reread'] = summarize(
       sampleSync(SIZES.queryIters, () => {
         objects[pick(objects.length)]!.priority = v++
-        space.db.commit()
+        space.commit()
         void reused.objects
       }, 1),
     )
@@ -203,7 +203,7 @@ async function createDurable(out: SuiteResult, dirs: string[]): Promise<void> {
 }
 
 /**
- * Workload 5: `obj.priority = x; db.commit()` until the subscribed query's listener has run,
+ * Workload 5: `obj.priority = x; space.commit()` until the subscribed query's listener has run,
  * at 100, 10,000 and 100,000 objects. The query's `evaluations` counter shows how many objects
  * the engine re-checked per update (should be 1 whatever the size).
  */
@@ -219,7 +219,7 @@ async function updateLatency(out: SuiteResult): Promise<void> {
       while (i < size) {
         const end = Math.min(size, i + 5_000)
         for (; i < end; i++) space.db.add(taskValue(i))
-        space.db.commit()
+        space.commit()
         if (now() - t0 > 60_000) {
           tooSlow = true
           break
@@ -253,7 +253,7 @@ async function updateLatency(out: SuiteResult): Promise<void> {
         const before = calls
         const start = now()
         obj.priority = v++
-        space.db.commit()
+        space.commit()
         if (calls !== before + 1) throw new Error('echo-kit: query listener was not called synchronously by commit()')
         if (k >= 0) samples.push(t1 - start)
       }

@@ -119,7 +119,7 @@ const ROWS: RowSpec[] = [
   },
   {
     id: 'create.each.small',
-    workload: `create one object, space of ${SIZES.small.toLocaleString('en')}: add + db.commit() each (one change per object)`,
+    workload: `create one object, space of ${SIZES.small.toLocaleString('en')}: add + space.commit() each (one change per object)`,
     unit: 'µs',
     latency: true,
     target: '≤ 50 µs',
@@ -128,7 +128,7 @@ const ROWS: RowSpec[] = [
   },
   {
     id: 'create.each.large',
-    workload: `create one object, space of ${SIZES.large.toLocaleString('en')}: add + db.commit() each`,
+    workload: `create one object, space of ${SIZES.large.toLocaleString('en')}: add + space.commit() each`,
     unit: 'µs',
     latency: true,
     target: '≤ 50 µs, flat in N',
@@ -162,7 +162,7 @@ const ROWS: RowSpec[] = [
   },
   {
     id: 'write.each',
-    workload: 'write one field (random object): obj.field = x + db.commit() each',
+    workload: 'write one field (random object): obj.field = x + space.commit() each',
     unit: 'µs',
     latency: true,
     target: '≤ 20 µs',

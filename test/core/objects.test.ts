@@ -1,5 +1,7 @@
+import { Repo } from '@automerge/automerge-repo'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { EchoError, getObjectId, isEchoObject, text, type Client, type EchoObject, type Space } from '../../src/core.ts'
+import { decodeSpaceAddress, EchoError, getObjectId, isEchoObject, text, type Client, type EchoObject, type Space } from '../../src/core.ts'
+import { createDatabase, type DataDoc } from '../../src/core/data/index.ts'
 import { memoryClient } from './helpers.ts'
 
 let client: Client
@@ -9,6 +11,11 @@ beforeEach(async () => {
   space = await client.createSpace({ name: 'objects' })
 })
 afterEach(() => client.close())
+
+/** The space's Automerge data document as stored (call after `await space.db.flush()`). */
+function committedDoc(): DataDoc {
+  return client.repo.handles[decodeSpaceAddress(space.address).dataDocId as never]!.doc() as DataDoc
+}
 
 describe('live objects', () => {
   it('gets a generated, unique @id and reads back what was added', () => {
@@ -29,7 +36,7 @@ describe('live objects', () => {
     task.done = true
     task.title = 'b'
     await space.db.flush()
-    const doc = space.db.committedDoc()
+    const doc = committedDoc()
     const stored = doc.objects[task['@id'].slice(0, 2)]![task['@id']]!
     expect(stored.done).toBe(true)
     expect(String(stored.title)).toBe('b')
@@ -58,7 +65,7 @@ describe('live objects', () => {
       matrix: [[1], [2, 3]],
     })
     // The committed document agrees with the read model.
-    const doc = space.db.committedDoc()
+    const doc = committedDoc()
     const stored = doc.objects[task['@id'].slice(0, 2)]![task['@id']] as Record<string, any>
     expect(stored.tags.map(String)).toEqual(['y', 'X2', 'X', 'first'])
     expect(stored.matrix[1]).toEqual([2, 3])
@@ -154,6 +161,52 @@ describe('live objects', () => {
   })
 })
 
+describe('database control', () => {
+  it('keeps owner-only operations off the public database', () => {
+    for (const member of ['attach', 'detach', 'commit', 'committedDoc', 'setField', 'deleteField', 'arrayOp', 'textEdit', 'liveOf', 'subscribeStatus', 'attachQuery']) {
+      expect(member in space.db, member).toBe(false)
+    }
+    const q = space.db.query({})
+    expect('markDirty' in q || 'notifyIfChanged' in q).toBe(false)
+  })
+
+  it('attaches, commits and detaches through the control only its creator holds', async () => {
+    const repo = new Repo({ network: [] })
+    const handle = repo.create<DataDoc>({ objects: {} })
+    const { db, control } = createDatabase('s1')
+    expect(db.status).toBe('loading')
+    control.attach(handle)
+    expect(db.status).toBe('ready')
+    const task = db.add({ title: 'a' })
+    control.commit()
+    expect(String(handle.doc().objects[task['@id'].slice(0, 2)]![task['@id']]!.title)).toBe('a')
+    control.detach()
+    expect(db.status).toBe('closed')
+    expect(() => db.add({})).toThrow(expect.objectContaining({ code: 'CLOSED' }))
+    await repo.shutdown()
+  })
+
+  it('counts a write dropped because a remote delete removed its target first', async () => {
+    const repo = new Repo({ network: [] })
+    const handle = repo.create<DataDoc>({ objects: {} })
+    const { db, control } = createDatabase('s1')
+    control.attach(handle)
+    const task = db.add({ address: { city: 'Oslo' } }) as EchoObject<{ address: { city: string } }>
+    control.commit()
+    const id = task['@id']
+    task.address.city = 'Bergen' // pending until the end of the task
+    handle.change((d) => {
+      delete d.objects[id.slice(0, 2)]![id]!.address // a peer's change lands first
+    })
+    control.commit()
+    expect(db.stats().droppedOps).toBe(1)
+    expect(db.droppedOps).toBe(1)
+    expect(task.address).toBeUndefined() // the read model follows the document again
+    control.detach()
+    await repo.shutdown()
+  })
+})
+
 describe('collaborative text', () => {
   it('reads as a string, edits by splice, keeps cursors', async () => {
     const note = space.db.add({ body: text('Hello world') })
@@ -169,6 +222,14 @@ describe('collaborative text', () => {
     // The caret stays on the 'w' it was placed before, after text was inserted ahead of it.
     expect(body.position(caret)).toBe(16)
     expect(body.value[16]).toBe('w')
+  })
+
+  it('gives the end of the text for a cursor it cannot resolve, and counts it', () => {
+    const note = space.db.add({ body: text('Hello') })
+    const body = space.db.text(note, 'body')
+    expect(space.db.stats().unresolvedCursors).toBe(0)
+    expect(body.position('not-a-cursor')).toBe(5)
+    expect(space.db.stats().unresolvedCursors).toBe(1)
   })
 
   it('upgrades a plain string field to text on first splice', () => {

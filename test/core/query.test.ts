@@ -100,6 +100,22 @@ describe('queries', () => {
     expect(q.evaluations - before).toBe(1)
   })
 
+  it('leaves out objects a throwing filter rejects, and counts the errors', () => {
+    space.db.add({ '@type': 'task', title: 'a' })
+    space.db.add({ '@type': 'task', title: 'b' })
+    const boom = (): boolean => {
+      throw new Error('boom')
+    }
+    expect(space.db.stats().filterErrors).toBe(0)
+    expect(space.db.query((o) => (o.title === 'a' ? boom() : true)).objects.map((o) => o.title)).toEqual(['b'])
+    expect(space.db.stats().filterErrors).toBe(1)
+    expect(space.db.query({ '@type': 'task', title: boom }).objects).toEqual([])
+    expect(space.db.stats().filterErrors).toBe(3)
+    // A filter value that cannot be stored matches nothing (handled, not an error).
+    expect(space.db.query({ title: new Map() }).objects).toEqual([])
+    expect(space.db.stats().filterErrors).toBe(3)
+  })
+
   it('an unsubscribed query recomputes on read and still keeps identity when unchanged', () => {
     space.db.add({ '@type': 'task', title: 'a' })
     const q = space.db.query({ '@type': 'task' })

@@ -1,4 +1,5 @@
 import type { Database } from './Database.ts'
+import type { DatabaseCore } from './DatabaseCore.ts'
 import type { Text } from './Text.ts'
 import type { TextHandle } from './TextHandle.ts'
 import { EchoError } from '../shared/index.ts'
@@ -59,22 +60,27 @@ export function isEchoObject(value: unknown): value is EchoObject {
   return getObjectId(value) !== undefined
 }
 
-/** @internal Live view of an object (path = []) or of a nested object/array inside it. */
-export function createLiveObject(db: Database, id: string, path: Path = []): EchoObject {
-  const read = (): unknown => valueAt(db.snapshotOf(id), path)
+/**
+ * Live view of an object (path = []) or of a nested object/array inside it. Folder-internal
+ * (not exported from index.ts): reads come from the core's read model, writes go to the core.
+ */
+export function createLiveObject(core: DatabaseCore, id: string, path: Path = []): EchoObject {
+  const model = core.read
+  const db = core.db
+  const read = (): unknown => valueAt(model.snapshotOf(id), path)
   const initial = read()
   const isArray = Array.isArray(initial)
-  const info: LiveInfo = { spaceId: db.spaceId, db, id, path, plain: read }
+  const info: LiveInfo = { spaceId: core.spaceId, db, id, path, plain: read }
 
   const toLive = (value: unknown, key: string | number): unknown => {
     if (value === null || typeof value !== 'object') return value
     if (isRef(value)) return db.status === 'closed' ? undefined : db.get(value['@ref'])
     const childPath = [...path, key]
-    const cache = db.nestedCache(id)
+    const cache = model.nestedCache(id)
     const cacheKey = childPath.join('\u0000') + (Array.isArray(value) ? '[]' : '{}')
     let child = cache?.get(cacheKey)
     if (!child) {
-      child = createLiveObject(db, id, childPath)
+      child = createLiveObject(core, id, childPath)
       cache?.set(cacheKey, child)
     }
     return child
@@ -100,7 +106,7 @@ export function createLiveObject(db: Database, id: string, path: Path = []): Ech
       const current = read()
       if (isArray) {
         if (prop === 'length') return Array.isArray(current) ? current.length : 0
-        if (ARRAY_MUTATORS.has(prop)) return (...args: unknown[]) => db.arrayOp(id, path, prop, args)
+        if (ARRAY_MUTATORS.has(prop)) return (...args: unknown[]) => core.arrayOp(id, path, prop, args)
         const key = keyOf(prop)
         if (typeof key === 'number') return toLive(Array.isArray(current) ? current[key] : undefined, key)
         return (Array.prototype as unknown as Record<string, unknown>)[prop]
@@ -116,17 +122,17 @@ export function createLiveObject(db: Database, id: string, path: Path = []): Ech
         const current = read() as unknown[]
         const n = Number(value)
         if (!Number.isInteger(n) || n < 0) throw new EchoError('INVALID_VALUE', 'array length must be a non-negative integer')
-        if (n < current.length) db.arrayOp(id, path, 'splice', [n])
+        if (n < current.length) core.arrayOp(id, path, 'splice', [n])
         else if (n > current.length) throw new EchoError('INVALID_VALUE', 'arrays cannot have holes; push values instead')
         return true
       }
       if (value === undefined) throw new EchoError('INVALID_VALUE', `undefined is not allowed at '${[...path, prop].join('.')}': use delete to remove a field`)
-      db.setField(id, [...path, keyOf(prop)], value)
+      core.setField(id, [...path, keyOf(prop)], value)
       return true
     },
     deleteProperty(_target, prop) {
       if (typeof prop === 'symbol') return true
-      db.deleteField(id, [...path, keyOf(prop)])
+      core.deleteField(id, [...path, keyOf(prop)])
       return true
     },
     has(_target, prop) {

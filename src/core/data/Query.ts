@@ -1,4 +1,6 @@
-import type { Database } from './Database.ts'
+import type { QueryHooks } from './ChangeFeed.ts'
+import { coreOf, type Database } from './Database.ts'
+import type { DatabaseCore } from './DatabaseCore.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { valueAt } from './paths.ts'
 import { convertValue, isRef, liveInfo, plainEqual } from './values.ts'
@@ -52,6 +54,7 @@ type Compare = (a: string, b: string) => number
  */
 export class Query<T extends Record<string, unknown> = Record<string, unknown>> {
   readonly #db: Database
+  readonly #core: DatabaseCore
   readonly #match: Matcher
   readonly #compare: Compare | undefined
   readonly #type: string | undefined
@@ -68,13 +71,25 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
   #detach: (() => void) | undefined
   #unsubscribeStatus: (() => void) | undefined
   #evaluations = 0
+  // What the change feed calls while we are subscribed; closures, so they are not public methods.
+  readonly #hooks: QueryHooks = {
+    markDirty: (id) => {
+      this.#dirty.add(id)
+    },
+    notifyIfChanged: () => {
+      this.#update()
+      if (this.#changedIds.size || this.#membershipChanged) this.#emit()
+    },
+  }
 
+  /** Use {@link Database.query}. */
   constructor(db: Database, filter?: Filter, options?: QueryOptions) {
     this.#db = db
-    const compiled = compileFilter(db, filter)
+    this.#core = coreOf(db)
+    const compiled = compileFilter(db, this.#core, filter)
     this.#match = compiled.match
     this.#type = compiled.type
-    this.#compare = compileSort(db, options?.sort)
+    this.#compare = compileSort(db, this.#core, options?.sort)
     if (this.#compare) this.#sorted = []
   }
 
@@ -85,7 +100,7 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
     const ids = this.#sorted ?? (this.#order.length === this.#members.size ? this.#order : (this.#order = [...this.#members]))
     const out: EchoObject<T>[] = []
     for (let i = 0; i < ids.length; i++) {
-      const live = this.#db.liveOf(ids[i]!)
+      const live = this.#core.liveOf(ids[i]!)
       if (live) out.push(live as EchoObject<T>)
     }
     return (this.#snapshot = out)
@@ -112,8 +127,8 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
   subscribe = (listener: (change: QueryChange) => void): (() => void) => {
     if (this.#listeners.size === 0) {
       this.#update()
-      this.#detach = this.#db.attachQuery(this as unknown as Query)
-      this.#unsubscribeStatus = this.#db.subscribeStatus(() => {
+      this.#detach = this.#core.feed.attachQuery(this.#hooks)
+      this.#unsubscribeStatus = this.#core.feed.subscribeStatus(() => {
         this.#membershipChanged = true
         this.#snapshot = null
         this.#emit()
@@ -128,17 +143,6 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
     }
   }
 
-  /** @internal Called by the database for every changed object while subscribed. */
-  markDirty(id: string): void {
-    this.#dirty.add(id)
-  }
-
-  /** @internal Called by the database once a batch of changes is complete. */
-  notifyIfChanged(): void {
-    this.#update()
-    if (this.#changedIds.size || this.#membershipChanged) this.#emit()
-  }
-
   #emit(): void {
     const change: QueryChange = { membership: this.#membershipChanged, changed: this.#changedIds }
     this.#changedIds = new Set()
@@ -149,7 +153,7 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
   #update(): void {
     if (this.#listeners.size === 0 || this.#seenVersion === -1) {
       // Not attached: recompute when the database moved on since we last looked.
-      if (this.#seenVersion !== this.#db.version || this.#dirty.size) this.#runAll()
+      if (this.#seenVersion !== this.#core.feed.version || this.#dirty.size) this.#runAll()
       return
     }
     if (!this.#dirty.size) return
@@ -160,15 +164,15 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
 
   #runAll(): void {
     this.#dirty.clear()
-    const db = this.#db
+    const model = this.#core.read
     const prevOrder = this.#sorted ?? this.#order
     const prevSnaps = this.#snaps
     const members = new Set<string>()
     const snaps = new Map<string, object>()
     const order: string[] = []
-    const candidates = this.#type !== undefined ? db.idsOfType(this.#type) ?? [] : db.entryIds
+    const candidates = this.#type !== undefined ? model.idsOfType(this.#type) ?? [] : model.ids()
     for (const id of candidates) {
-      const snap = db.snapshotOf(id)
+      const snap = model.snapshotOf(id)
       this.#evaluations++
       if (snap && this.#match(id, snap)) {
         members.add(id)
@@ -181,7 +185,7 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
     this.#order = order
     if (this.#compare) this.#sorted = order.slice().sort(this.#compare)
     const after = this.#sorted ?? order
-    this.#seenVersion = db.version
+    this.#seenVersion = this.#core.feed.version
     // The snapshot keeps its identity unless members, their order or their content changed.
     let changed = prevOrder.length !== after.length
     for (let i = 0; !changed && i < after.length; i++) {
@@ -192,11 +196,11 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
   }
 
   #evaluate(id: string): void {
-    const snap = this.#db.snapshotOf(id)
+    const snap = this.#core.read.snapshotOf(id)
     this.#evaluations++
     const matches = !!snap && this.#match(id, snap)
     const was = this.#members.has(id)
-    this.#seenVersion = this.#db.version
+    this.#seenVersion = this.#core.feed.version
     if (!matches && !was) return
     if (matches && was && this.#snaps.get(id) === snap) return
     if (matches) this.#snaps.set(id, snap!)
@@ -240,7 +244,8 @@ function insertSorted(list: string[], id: string, compare: Compare): void {
   list.splice(lo, 0, id)
 }
 
-function compileFilter(db: Database, filter: Filter | undefined): { match: Matcher; type?: string } {
+// `db` for the public reads a predicate sees (get throws CLOSED once closed); `core` for counters.
+function compileFilter(db: Database, core: DatabaseCore, filter: Filter | undefined): { match: Matcher; type?: string } {
   if (filter === undefined || filter === null) return { match: () => true }
   if (typeof filter === 'function') {
     return {
@@ -249,6 +254,9 @@ function compileFilter(db: Database, filter: Filter | undefined): { match: Match
         try {
           return !!live && !!(filter as (o: EchoObject) => boolean)(live)
         } catch {
+          // An app predicate that throws on one object (say, a field a half-synced object lacks)
+          // leaves that object out instead of breaking the whole result; counted in db.stats().
+          core.countFilterError()
           return false
         }
       },
@@ -271,6 +279,8 @@ function compileFilter(db: Database, filter: Filter | undefined): { match: Match
         try {
           return !!pred(readLive(db, valueAt(snap, path)))
         } catch {
+          // As for a whole-object predicate: the object does not match; counted in db.stats().
+          core.countFilterError()
           return false
         }
       })
@@ -289,6 +299,7 @@ function compileFilter(db: Database, filter: Filter | undefined): { match: Match
       try {
         plain = convertValue(expected, db.spaceId).plain
       } catch {
+        // A value that cannot be stored (a Date, a cycle, a Map...) equals no stored value.
         return { match: () => false }
       }
       checks.push((_id, snap) => plainEqual(valueAt(snap, path), plain))
@@ -309,7 +320,7 @@ function readLive(db: Database, value: unknown): unknown {
   return isRef(value) ? db.get(value['@ref']) : value
 }
 
-function compileSort(db: Database, sort: Sort | undefined): Compare | undefined {
+function compileSort(db: Database, core: DatabaseCore, sort: Sort | undefined): Compare | undefined {
   if (sort === undefined) return undefined
   if (typeof sort === 'function') {
     return (a, b) => {
@@ -323,9 +334,10 @@ function compileSort(db: Database, sort: Sort | undefined): Compare | undefined 
     const desc = k.startsWith('-')
     return { path: (desc ? k.slice(1) : k).split('.'), dir: desc ? -1 : 1 }
   })
+  const model = core.read
   return (a, b) => {
-    const sa = db.snapshotOf(a)
-    const sb = db.snapshotOf(b)
+    const sa = model.snapshotOf(a)
+    const sb = model.snapshotOf(b)
     for (const { path, dir } of keys) {
       const r = compareValues(valueAt(sa, path), valueAt(sb, path))
       if (r) return r * dir

@@ -1,7 +1,8 @@
 import * as A from '@automerge/automerge'
-import type { Database } from './Database.ts'
 import { EchoError } from '../shared/index.ts'
-import { bucketOf } from './paths.ts'
+import { coreOf, type Database } from './Database.ts'
+import type { DatabaseCore } from './DatabaseCore.ts'
+import { bucketOf, type DataDoc } from './DataDoc.ts'
 
 /** A position in a text that stays attached to its character while others edit around it. */
 export type TextCursor = string
@@ -17,19 +18,20 @@ export type TextCursor = string
  * body.position(caret) // 8
  */
 export class TextHandle {
-  readonly #db: Database
+  readonly #core: DatabaseCore
   readonly #id: string
   readonly #field: string
 
+  /** Use {@link Database.text} or `getText(object, field)`. */
   constructor(db: Database, id: string, field: string) {
-    this.#db = db
+    this.#core = coreOf(db)
     this.#id = id
     this.#field = field
   }
 
   /** Current text ('' when the field is missing). Same string while nothing changed. */
   get value(): string {
-    const v = this.#db.snapshotOf(this.#id)?.[this.#field]
+    const v = this.#core.read.snapshotOf(this.#id)?.[this.#field]
     return typeof v === 'string' ? v : ''
   }
 
@@ -37,7 +39,7 @@ export class TextHandle {
   getSnapshot = (): string => this.value
 
   /** Listens to changes of the text's object. */
-  subscribe = (listener: () => void): (() => void) => this.#db.subscribeObject(this.#id, listener)
+  subscribe = (listener: () => void): (() => void) => this.#core.feed.subscribeObject(this.#id, listener)
 
   /**
    * Deletes `deleteCount` characters at `index` and inserts `insert` there. Makes the field a
@@ -66,17 +68,20 @@ export class TextHandle {
 
   /** A cursor at character `index`, stable under concurrent edits. */
   cursor(index: number): TextCursor {
-    const doc = this.#db.committedDoc()
+    const doc = this.#core.committedDoc()
     const len = this.value.length
     return A.getCursor(doc, this.#path(), Math.max(0, Math.min(index, len)))
   }
 
   /** Where a cursor is now (after local and remote edits). */
   position(cursor: TextCursor): number {
-    const doc = this.#db.committedDoc()
+    const doc = this.#core.committedDoc()
     try {
       return A.getCursorPosition(doc, this.#path(), cursor)
     } catch {
+      // The cursor cannot be resolved (malformed, from another text, or the field is no longer
+      // collaborative text): the end of the text is the nearest safe caret; counted in db.stats().
+      this.#core.countUnresolvedCursor()
       return this.value.length
     }
   }
@@ -86,7 +91,7 @@ export class TextHandle {
   }
 
   #ensureText(d: unknown): unknown {
-    const obj = (d as { objects: Record<string, Record<string, Record<string, unknown>>> }).objects[bucketOf(this.#id)]![this.#id]!
+    const obj = (d as DataDoc).objects[bucketOf(this.#id)]![this.#id]!
     const current = obj[this.#field]
     if (typeof current === 'string') return current
     // Upgrade an atomic string (or a missing field) to collaborative text, keeping its content.
@@ -96,6 +101,6 @@ export class TextHandle {
   }
 
   #edit(edit: (d: never, path: A.Prop[]) => void): void {
-    this.#db.textEdit(this.#id, this.#field, (d, path) => edit(d as never, path))
+    this.#core.textEdit(this.#id, this.#field, (d, path) => edit(d as never, path))
   }
 }

@@ -1,6 +1,8 @@
 // src/core/data: the folder's door; other folders import only from here.
-export { Database } from './Database.ts'
-export type { ChangeSet, DataDoc, DatabaseStatus } from './Database.ts'
+export { Database, createDatabase } from './Database.ts'
+export type { DatabaseControl, DatabaseOptions, DatabaseStats, DatabaseStatus } from './Database.ts'
+export type { ChangeSet } from './ChangeFeed.ts'
+export type { DataDoc } from './DataDoc.ts'
 export { getObjectId, getText, isEchoObject } from './LiveObject.ts'
 export type { EchoObject } from './LiveObject.ts'
 export { Query } from './Query.ts'

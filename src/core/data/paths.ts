@@ -1,5 +1,7 @@
-// Small helpers over plain (materialised) values, kept apart so Database and proxies share them.
+// Small helpers over plain (materialised) values, kept apart so the read model, writes and live
+// objects share them.
 
+/** Where a value sits inside an object: keys and array indexes. */
 export type Path = readonly (string | number)[]
 
 /** Value at `path` inside a plain value; undefined when any step is missing. */
@@ -30,11 +32,6 @@ export function setAt(root: unknown, path: Path, value: unknown, del = false): u
     copy[head!] = setAt((base as Record<string | number, unknown>)[head!], rest, value, del)
   }
   return copy
-}
-
-/** Bucket of an object id: its first two hex chars (256 sub-maps keep Automerge changes cheap). */
-export function bucketOf(id: string): string {
-  return id.slice(0, 2).toLowerCase()
 }
 
 // A new key goes where Automerge will list it (sorted), so the read model needs no reshuffle.

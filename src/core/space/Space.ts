@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocHandleChangePayload, DocumentId, Repo } from '@automerge/automerge-repo'
-import { Database, type DataDoc } from '../data/index.ts'
+import { createDatabase, type Database, type DatabaseControl, type DataDoc } from '../data/index.ts'
 import { deriveMembers, deviceSigner, parseCredential, signCredential, verifySignature, type Credential, type IdentityRecord, type Member, type Revocations, type Role } from '../identity/index.ts'
 import { Invitation, type InvitationOptions } from '../invitations/index.ts'
 import type { Signaling } from '../network/index.ts'
@@ -89,6 +89,7 @@ export class Space extends Store<SpaceSnapshot> {
   readonly #record: SpaceRecord
   readonly #context: SpaceContext
   readonly #sync: SyncMonitorControl
+  readonly #db: DatabaseControl
   #credentials = new Map<string, Credential>()
   #membersKey = '[]'
   #control: DocHandle<ControlDoc> | undefined
@@ -103,7 +104,7 @@ export class Space extends Store<SpaceSnapshot> {
     controlsOf = (space) => ({
       attach: (c, d) => space.#attach(c, d),
       addCredential: (c) => space.#addCredential(c),
-      commit: () => space.db.commit(),
+      commit: () => space.commit(),
       close: () => space.#close(),
     })
   }
@@ -117,10 +118,12 @@ export class Space extends Store<SpaceSnapshot> {
     this.#context = context
     this.#ready = new Promise((resolve) => (this.#resolveReady = resolve))
     this.#sync = syncMonitor(context.repo)
-    this.db = new Database(record.id, {
+    const { db, control } = createDatabase(record.id, {
       flushStorage: () => context.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
       onDocChange: (doc) => this.#readName(doc),
     })
+    this.db = db
+    this.#db = control
   }
 
   /** Live sync status of this space (`subscribe` + `getSnapshot`). */
@@ -233,6 +236,11 @@ export class Space extends Store<SpaceSnapshot> {
     await this.flush()
   }
 
+  /** Commits pending writes of `space.db` to Automerge now (otherwise at the end of the task). */
+  commit(): void {
+    this.#db.commit()
+  }
+
   /** Commits and waits until this space's writes are durable. */
   async flush(): Promise<void> {
     await this.db.flush()
@@ -257,7 +265,7 @@ export class Space extends Store<SpaceSnapshot> {
     this.#cleanup.push(() => control.off('change', onControl))
     this.#readCredentials(control.doc())
     this.#readName(data.doc())
-    this.db.attach(data)
+    this.#db.attach(data)
     this.#sync.watch([control as DocHandle<unknown>, data as DocHandle<unknown>])
     this.set({ status: 'ready' })
     this.#resolveReady()
@@ -265,7 +273,7 @@ export class Space extends Store<SpaceSnapshot> {
 
   #close(): void {
     if (this.status === 'closed') return
-    this.db.detach()
+    this.#db.detach()
     this.#sync.close()
     for (const fn of this.#cleanup.splice(0)) fn()
     this.set({ status: 'closed' })

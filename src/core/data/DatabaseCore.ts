@@ -1,0 +1,314 @@
+import * as A from '@automerge/automerge'
+import type { DocHandle, DocHandleChangePayload } from '@automerge/automerge-repo'
+import { EchoError, randomId } from '../shared/index.ts'
+import { ChangeFeed } from './ChangeFeed.ts'
+import type { Database, DatabaseOptions, DatabaseStats, DatabaseStatus } from './Database.ts'
+import { bucketOf, type DataDoc } from './DataDoc.ts'
+import { createLiveObject, type EchoObject } from './LiveObject.ts'
+import { setAt, valueAt, type Path } from './paths.ts'
+import { ReadModel } from './ReadModel.ts'
+import { WriteQueue } from './WriteQueue.ts'
+import { convertField, convertObject, convertValue, isRef } from './values.ts'
+
+/**
+ * The working parts behind a {@link Database}: its read model, write queue and change feed,
+ * the document binding, and every write. Folder-internal: the public `Database` is a facade
+ * over it, live objects, queries and text handles drive it directly, and only the owner of
+ * the database reaches `attach` / `detach` / `commit` (through a `DatabaseControl`).
+ *
+ * A write updates the read model at once, queues its Automerge op and records the change;
+ * the end of the task commits every queued op as one change, then listeners are told.
+ */
+export class DatabaseCore {
+  readonly spaceId: string
+  /** The public facade (what live objects report as their database). */
+  readonly db: Database
+  readonly feed = new ChangeFeed()
+  readonly read = new ReadModel(this.feed)
+  readonly #queue = new WriteQueue(() => this.commit())
+  #handle: DocHandle<DataDoc> | undefined
+  #status: DatabaseStatus = 'loading'
+  #offChange: (() => void) | undefined
+  #filterErrors = 0
+  #unresolvedCursors = 0
+  readonly #flushStorage: () => Promise<void>
+  readonly #onDocChange: ((doc: A.Doc<DataDoc>, patches: A.Patch[]) => void) | undefined
+
+  constructor(db: Database, spaceId: string, options: DatabaseOptions) {
+    this.db = db
+    this.spaceId = spaceId
+    this.#flushStorage = options.flushStorage ?? (async () => {})
+    this.#onDocChange = options.onDocChange
+  }
+
+  /** 'loading' until attached, 'ready', then 'closed' once detached. */
+  get status(): DatabaseStatus {
+    return this.#status
+  }
+
+  // ---- lifecycle (reached by the owner through DatabaseControl) ------------------------------
+
+  /** Binds the Automerge document once it is available; status becomes 'ready'. */
+  attach(handle: DocHandle<DataDoc>): void {
+    if (this.#status === 'closed') return
+    this.#handle = handle
+    const onChange = (payload: DocHandleChangePayload<DataDoc>) => this.#onRemoteChange(payload)
+    handle.on('change', onChange)
+    this.#offChange = () => handle.off('change', onChange)
+    this.read.loadAll(handle.doc(), (id) => this.#queue.pendingKeys(id) !== undefined)
+    this.#status = 'ready'
+    this.feed.settle()
+    this.feed.emitStatus()
+  }
+
+  /** Commits pending writes and stops listening; further use throws CLOSED. */
+  detach(): void {
+    if (this.#status === 'closed') return
+    this.commit()
+    this.#offChange?.()
+    this.#status = 'closed'
+    this.feed.emitStatus()
+  }
+
+  /** Commits pending writes to Automerge now (normally at the end of the task). */
+  commit(): void {
+    this.#queue.clearSchedule()
+    // Listeners first: the read model already holds these writes, so the app sees them now,
+    // before the Automerge change (the expensive part) that follows in the same task.
+    this.feed.settle()
+    const handle = this.#handle
+    const touched = handle && this.#queue.commitTo(handle)
+    if (touched) {
+      // Make the read model exactly what Automerge holds for everything we touched.
+      const doc = handle.doc()
+      for (const [id, keys] of touched) this.read.refresh(doc, id, keys)
+    }
+    this.feed.settle()
+  }
+
+  /** Commits pending writes and resolves once they are durable in storage. */
+  async flush(): Promise<void> {
+    this.assertOpen()
+    this.commit()
+    try {
+      await this.#flushStorage()
+    } catch (error) {
+      throw new EchoError('STORAGE_FAILED', `could not write to storage: ${(error as Error)?.message}`, { cause: error })
+    }
+  }
+
+  // ---- checks and counters ------------------------------------------------------------------
+
+  /** Throws CLOSED once the database is detached. */
+  assertOpen(): void {
+    if (this.#status === 'closed') throw new EchoError('CLOSED', 'this space is closed (left, or its client was closed)')
+  }
+
+  /** Throws unless object `id` can be written now (open, loaded, and not removed). */
+  assertWritable(id: string): void {
+    this.assertOpen()
+    if (this.#status === 'loading') throw new EchoError('NOT_FOUND', 'the space has not been loaded yet')
+    if (!this.read.has(id)) {
+      throw new EchoError('NOT_FOUND', this.read.isRemoved(id) ? `object '${id}' was removed` : `no object '${id}' in this space`)
+    }
+  }
+
+  /** Counts a query filter that threw (the object was treated as not matching). */
+  countFilterError(): void {
+    this.#filterErrors++
+  }
+
+  /** Counts a text cursor that could not be resolved (its position was given as the text's end). */
+  countUnresolvedCursor(): void {
+    this.#unresolvedCursors++
+  }
+
+  /** A copy of the counters, for `db.stats()`. */
+  stats(): DatabaseStats {
+    return { droppedOps: this.#queue.dropped, filterErrors: this.#filterErrors, unresolvedCursors: this.#unresolvedCursors }
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------
+
+  /** Live object of an existing entry, without the public checks (hot path). */
+  liveOf(id: string): EchoObject | undefined {
+    const entry = this.read.entry(id)
+    if (!entry) return undefined
+    return (entry.live ??= createLiveObject(this, id))
+  }
+
+  /** The committed Automerge document (pending writes committed first). */
+  committedDoc(): A.Doc<DataDoc> {
+    this.assertOpen()
+    this.commit()
+    if (!this.#handle) throw new EchoError('NOT_FOUND', 'the space has not been loaded yet')
+    return this.#handle.doc()
+  }
+
+  // ---- writes: read model now, Automerge op at the end of the task ---------------------------
+
+  /** Adds a checked, converted object; returns its id. */
+  add(value: Record<string, unknown>): string {
+    this.assertOpen()
+    const { doc, plain } = convertObject(value, this.spaceId)
+    const id = randomId()
+    this.read.set(id, plain)
+    this.#queue.enqueue(id, null, (d) => {
+      const objects = d.objects
+      const bucket = bucketOf(id)
+      // Spaces are created with all 256 buckets; a missing one is made first. Written through
+      // the document: `(objects[bucket] ??= {})[id] = doc` would fill the detached literal.
+      if (!objects[bucket]) objects[bucket] = {}
+      objects[bucket]![id] = doc
+    })
+    this.feed.record(id, null)
+    return id
+  }
+
+  /** Removes an existing object. */
+  remove(id: string): void {
+    this.read.remove(id)
+    this.#queue.enqueue(id, null, (d) => {
+      delete d.objects[bucketOf(id)]?.[id]
+    })
+    this.feed.record(id, null)
+  }
+
+  /** Sets a field (top-level or nested) of an object. */
+  setField(id: string, path: Path, value: unknown): void {
+    this.assertWritable(id)
+    const top = String(path[0])
+    const converted = path.length === 1 ? convertField(top, value, this.spaceId) : convertValue(value, this.spaceId, [...path])
+    const entry = this.read.entry(id)!
+    const parent = valueAt(entry.snap, path.slice(0, -1))
+    const last = path[path.length - 1]!
+    if (Array.isArray(parent)) {
+      if (typeof last !== 'number' || !Number.isInteger(last) || last < 0 || last > parent.length) {
+        throw new EchoError('INVALID_VALUE', `index ${String(last)} is outside the array at '${path.slice(0, -1).join('.')}' (length ${parent.length})`)
+      }
+    } else if (path.length > 1 && (parent === null || typeof parent !== 'object')) {
+      throw new EchoError('INVALID_VALUE', `no object at '${path.slice(0, -1).join('.')}' to set '${String(last)}' on`)
+    }
+    this.read.update(id, setAt(entry.snap, path, converted.plain) as Record<string, unknown>)
+    const isString = typeof value === 'string'
+    const docValue = converted.doc
+    this.#queue.enqueue(id, top, (d) => {
+      const target = resolve(d, id, path.slice(0, -1))
+      if (Array.isArray(target)) {
+        const index = last as number
+        if (index >= target.length) target.splice(target.length, 0, docValue)
+        else target[index] = docValue
+        return
+      }
+      const current = target[last as string]
+      // Assigning a string to a collaborative text field edits it as a character diff.
+      if (isString && typeof current === 'string') {
+        A.updateText(d, ['objects', bucketOf(id), id, ...path], value as string)
+      } else {
+        target[last as string] = docValue
+      }
+    })
+    this.feed.record(id, top)
+  }
+
+  /** Deletes a field. */
+  deleteField(id: string, path: Path): void {
+    this.assertWritable(id)
+    const top = String(path[0])
+    if (path.length === 1 && top === '@id') throw new EchoError('RESERVED_KEY', `'@id' cannot be deleted`)
+    const entry = this.read.entry(id)!
+    const parent = valueAt(entry.snap, path.slice(0, -1))
+    if (Array.isArray(parent)) {
+      throw new EchoError('INVALID_VALUE', `use splice() to remove array items (delete would leave a hole)`)
+    }
+    const last = path[path.length - 1]!
+    if (parent === null || typeof parent !== 'object' || !(String(last) in (parent as object))) return
+    this.read.update(id, setAt(entry.snap, path, undefined, true) as Record<string, unknown>)
+    this.#queue.enqueue(id, top, (d) => {
+      delete resolve(d, id, path.slice(0, -1))[last as string]
+    })
+    this.feed.record(id, top)
+  }
+
+  /** Runs an array method on a live array, as one splice of the stored list. */
+  arrayOp(id: string, path: Path, method: string, args: unknown[]): unknown {
+    this.assertWritable(id)
+    const entry = this.read.entry(id)!
+    const current = valueAt(entry.snap, path)
+    if (!Array.isArray(current)) throw new EchoError('INVALID_VALUE', `no array at '${path.join('.')}'`)
+    const top = String(path[0])
+    const { start, deleteCount, items } = spliceOf(current, method, args)
+    const converted = items.map((item, i) =>
+      isRef(item) ? { doc: { '@ref': item['@ref'] }, plain: item } : convertValue(item, this.spaceId, [...path, start + i]),
+    )
+    const removed = current.slice(start, start + deleteCount)
+    const next = current.slice()
+    next.splice(start, deleteCount, ...converted.map((c) => c.plain))
+    this.read.update(id, setAt(entry.snap, path, next) as Record<string, unknown>)
+    const docItems = converted.map((c) => c.doc)
+    this.#queue.enqueue(id, top, (d) => {
+      const list = resolve(d, id, path) as unknown as unknown[]
+      list.splice(start, deleteCount, ...docItems)
+    })
+    this.feed.record(id, top)
+    if (method === 'push' || method === 'unshift') return next.length
+    if (method === 'pop' || method === 'shift') return removed[0]
+    if (method === 'splice') return removed
+    return createLiveObject(this, id, path)
+  }
+
+  /** Text operations run inside the same ordered commit as every other write. */
+  textEdit(id: string, field: string, edit: (doc: DataDoc, path: A.Prop[]) => void): void {
+    this.assertWritable(id)
+    this.#queue.enqueue(id, field, (d) => edit(d, ['objects', bucketOf(id), id, field]))
+    this.commit()
+  }
+
+  // ---- remote changes -------------------------------------------------------------------------
+
+  #onRemoteChange({ doc, patches }: DocHandleChangePayload<DataDoc>): void {
+    // Our own change (commitTo) is already in the read model; ignore its echo.
+    if (this.#queue.committing || this.#status !== 'ready') return
+    this.read.applyPatches(doc, patches, (id) => this.#queue.pendingKeys(id))
+    this.#onDocChange?.(doc, patches)
+    this.feed.settle()
+  }
+}
+
+/**
+ * An array method as one splice: where it starts, how many items it removes, what it inserts.
+ * sort, reverse, fill and copyWithin compute the new contents and replace them all.
+ */
+function spliceOf(current: unknown[], method: string, args: unknown[]): { start: number; deleteCount: number; items: unknown[] } {
+  const len = current.length
+  switch (method) {
+    case 'push':
+      return { start: len, deleteCount: 0, items: args }
+    case 'unshift':
+      return { start: 0, deleteCount: 0, items: args }
+    case 'pop':
+      return { start: Math.max(0, len - 1), deleteCount: len ? 1 : 0, items: [] }
+    case 'shift':
+      return { start: 0, deleteCount: len ? 1 : 0, items: [] }
+    case 'splice': {
+      const s = args.length ? Math.trunc(Number(args[0]) || 0) : len
+      const start = s < 0 ? Math.max(len + s, 0) : Math.min(s, len)
+      const deleteCount = args.length < 2 ? len - start : Math.min(Math.max(Math.trunc(Number(args[1]) || 0), 0), len - start)
+      return { start, deleteCount, items: args.slice(2) }
+    }
+    default: {
+      const copy = current.slice()
+      ;(Array.prototype as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!.apply(copy, args)
+      return { start: 0, deleteCount: len, items: copy }
+    }
+  }
+}
+
+/** The object or array at `path` inside object `id` of the document being changed. */
+function resolve(d: DataDoc, id: string, path: Path): Record<string, unknown> {
+  let target: unknown = d.objects[bucketOf(id)]![id]
+  for (const key of path) target = (target as Record<string | number, unknown>)[key]
+  // Thrown inside the commit: the write queue counts it as a dropped write.
+  if (target === null || typeof target !== 'object') throw new Error('path vanished')
+  return target as Record<string, unknown>
+}

@@ -1,0 +1,227 @@
+import type * as A from '@automerge/automerge'
+import type { ChangeFeed } from './ChangeFeed.ts'
+import { bucketOf, objectIdsIn, type DataDoc } from './DataDoc.ts'
+import type { EchoObject } from './LiveObject.ts'
+import { materialize, plainEqual } from './values.ts'
+
+/** One object in the read model: its plain snapshot, plus caches of its live views. */
+export interface Entry {
+  /** Plain snapshot; replaced (never mutated) on change, so identity tells what changed. */
+  snap: Record<string, unknown>
+  /** The object's live proxy, made on first read and kept so its identity is stable. */
+  live?: EchoObject
+  /** Live proxies of nested values, dropped whenever the snapshot is replaced. */
+  nested?: Map<string, unknown>
+}
+
+/**
+ * The materialised read model of a data document: one plain snapshot per object, an index by
+ * `@type` and the ids of removed objects. Reads never walk Automerge proxies; local writes
+ * update it directly, remote changes through {@link ReadModel.applyPatches}. Every change it
+ * applies from the document is recorded in the {@link ChangeFeed}.
+ */
+export class ReadModel {
+  #entries = new Map<string, Entry>()
+  #byType = new Map<string, Set<string>>()
+  #removed = new Set<string>()
+  readonly #feed: ChangeFeed
+
+  constructor(feed: ChangeFeed) {
+    this.#feed = feed
+  }
+
+  /** Number of objects (not deleted). */
+  get size(): number {
+    return this.#entries.size
+  }
+
+  /** Ids of every object. */
+  ids(): IterableIterator<string> {
+    return this.#entries.keys()
+  }
+
+  /** Ids of the objects whose `@type` is `type` (undefined when there are none yet). */
+  idsOfType(type: string): ReadonlySet<string> | undefined {
+    return this.#byType.get(type)
+  }
+
+  /** True when the object exists (not removed). */
+  has(id: string): boolean {
+    return this.#entries.has(id)
+  }
+
+  /** The entry of an object, whose live-view caches the core fills in. */
+  entry(id: string): Entry | undefined {
+    return this.#entries.get(id)
+  }
+
+  /** Plain snapshot of an object; same identity while the object is unchanged. */
+  snapshotOf(id: string): Readonly<Record<string, unknown>> | undefined {
+    return this.#entries.get(id)?.snap
+  }
+
+  /** True for an object that existed here and was removed (for a clearer NOT_FOUND message). */
+  isRemoved(id: string): boolean {
+    return this.#removed.has(id)
+  }
+
+  /** The cache of live nested values of an object, or undefined when it does not exist. */
+  nestedCache(id: string): Map<string, unknown> | undefined {
+    const entry = this.#entries.get(id)
+    if (!entry) return undefined
+    return (entry.nested ??= new Map())
+  }
+
+  /** Adds a new object. */
+  set(id: string, snap: Record<string, unknown>): void {
+    this.#entries.set(id, { snap })
+    this.#indexType(id, undefined, snap['@type'])
+  }
+
+  /** Replaces the snapshot of an existing object. */
+  update(id: string, snap: Record<string, unknown>): void {
+    const entry = this.#entries.get(id)!
+    const before = entry.snap['@type']
+    entry.snap = snap
+    entry.nested?.clear()
+    if (before !== snap['@type']) this.#indexType(id, before, snap['@type'])
+  }
+
+  /** Removes an object and remembers that it was removed. */
+  remove(id: string): void {
+    const entry = this.#entries.get(id)
+    if (entry) {
+      this.#indexType(id, entry.snap['@type'], undefined)
+      this.#entries.delete(id)
+    }
+    this.#removed.add(id)
+  }
+
+  /**
+   * Materialises every object of `doc` not known yet. `skip` names objects with local writes
+   * still pending: they are refreshed once those writes are committed.
+   */
+  loadAll(doc: A.Doc<DataDoc>, skip: (id: string) => boolean): void {
+    const objects = doc?.objects
+    if (!objects || typeof objects !== 'object') return
+    for (const bucket of Object.keys(objects)) {
+      const map = objects[bucket]
+      if (!map || typeof map !== 'object') continue
+      for (const id of Object.keys(map)) {
+        if (this.#entries.has(id) || skip(id)) continue
+        const raw = map[id]
+        if (!raw || typeof raw !== 'object' || Array.isArray(raw)) continue
+        this.set(id, materialize(raw) as Record<string, unknown>)
+        this.#feed.record(id, null)
+      }
+    }
+  }
+
+  /**
+   * Applies a remote change: refreshes every object its patches touched. `pending` tells which
+   * keys of an object have local writes not committed yet (null: the whole object); those are
+   * skipped, since they are refreshed after our commit lands on top.
+   */
+  applyPatches(
+    doc: A.Doc<DataDoc>,
+    patches: readonly A.Patch[],
+    pending: (id: string) => ReadonlySet<string> | null | undefined,
+  ): void {
+    const touched = new Map<string, Set<string> | null>()
+    let reload = false
+    for (const patch of patches) {
+      const path = patch.path
+      if (path[0] !== 'objects') continue
+      if (path.length < 3) {
+        // A whole bucket (or all objects) changed: which objects, only a full pass can tell.
+        reload = true
+        continue
+      }
+      const id = String(path[2])
+      if (path.length === 3) touched.set(id, null)
+      else {
+        const keys = touched.get(id)
+        if (keys === undefined) touched.set(id, new Set([String(path[3])]))
+        else if (keys !== null) keys.add(String(path[3]))
+      }
+    }
+    if (reload) {
+      for (const id of new Set([...this.#entries.keys(), ...objectIdsIn(doc)])) touched.set(id, null)
+    }
+    for (const [id, keys] of touched) {
+      const local = pending(id)
+      if (local === null) continue
+      if (local && keys) {
+        for (const k of local) keys.delete(k)
+        if (!keys.size) continue
+      }
+      this.refresh(doc, id, keys)
+    }
+  }
+
+  /**
+   * Makes the snapshot of `id` what `doc` holds, for the given top-level keys (null: the whole
+   * object). Unchanged values keep their identity, so queries and views see no change.
+   */
+  refresh(doc: A.Doc<DataDoc>, id: string, keys: ReadonlySet<string> | null): void {
+    const raw = doc?.objects?.[bucketOf(id)]?.[id]
+    const entry = this.#entries.get(id)
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      if (entry) {
+        this.remove(id)
+        this.#feed.record(id, null)
+      }
+      return
+    }
+    if (!entry || keys === null) {
+      const snap = materialize(raw) as Record<string, unknown>
+      if (entry && plainEqual(entry.snap, snap)) return
+      if (entry) this.update(id, snap)
+      else this.set(id, snap)
+      this.#removed.delete(id)
+      this.#feed.record(id, null)
+      return
+    }
+    let next: Record<string, unknown> | undefined
+    let reshaped = false
+    for (const key of keys) {
+      const has = Object.prototype.hasOwnProperty.call(raw, key)
+      const value = has ? materialize((raw as Record<string, unknown>)[key]) : undefined
+      const had = Object.prototype.hasOwnProperty.call(entry.snap, key)
+      if (has ? had && plainEqual(entry.snap[key], value) : !had) continue
+      next ??= { ...entry.snap }
+      if (has) next[key] = value
+      else delete next[key]
+      if (has !== had) reshaped = true
+      this.#feed.record(id, key)
+    }
+    if (next && reshaped) {
+      // Keys in document order, so every peer lists them alike.
+      const ordered: Record<string, unknown> = {}
+      for (const key of Object.keys(raw)) if (Object.prototype.hasOwnProperty.call(next, key)) ordered[key] = next[key]
+      next = ordered
+    }
+    if (!next && keys.size && !sameKeyOrder(entry.snap, raw as object)) {
+      next = {}
+      for (const key of Object.keys(raw)) next[key] = entry.snap[key]
+      this.#feed.record(id, null)
+    }
+    if (next) this.update(id, next)
+  }
+
+  #indexType(id: string, before: unknown, after: unknown): void {
+    if (typeof before === 'string') this.#byType.get(before)?.delete(id)
+    if (typeof after === 'string') {
+      let set = this.#byType.get(after)
+      if (!set) this.#byType.set(after, (set = new Set()))
+      set.add(id)
+    }
+  }
+}
+
+function sameKeyOrder(a: object, b: object): boolean {
+  const ka = Object.keys(a)
+  // Normalise through a plain object: JS lists integer-like keys first whatever the source order.
+  const kb = Object.keys(Object.fromEntries(Object.keys(b).map((k) => [k, 0])))
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i])
+}
