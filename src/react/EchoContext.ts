@@ -1,11 +1,11 @@
 import { createContext, useContext } from 'react'
 import type { Client } from '../core/index.ts'
 
-/** @internal The client the nearest EchoProvider holds (undefined outside one). */
+/** Shared within src/react (not exported from the package). The client the nearest EchoProvider holds (undefined outside one). */
 export const EchoContext = createContext<Client | undefined>(undefined)
 
 /**
- * @internal Reads the provider's client; a hook used outside `<EchoProvider>` fails at once with
+ * Shared within src/react (not exported from the package). Reads the provider's client; a hook used outside `<EchoProvider>` fails at once with
  * a message that says how to fix it.
  */
 export function useEchoContext(hook: string): Client {

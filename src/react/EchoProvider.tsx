@@ -75,7 +75,8 @@ export function EchoProvider(props: EchoProviderProps) {
       current.closeTimer = setTimeout(() => {
         if (current.users > 0) return
         if (owned.current === current) owned.current = null
-        current.promise.then((c) => c.close()).catch(() => {})
+        // A client that failed to start has nothing to close; the provider already showed its error.
+        current.promise.then((c) => c.close()).catch(() => undefined)
       }, 0)
     }
     // The config is read once, like a useState initialiser: a new client per config object

@@ -1,7 +1,7 @@
 import { getObjectId } from '../core/index.ts'
 
 /**
- * @internal A content key for filters and options passed inline each render: equal content gives
+ * Shared within src/react (not exported from the package). A content key for filters and options passed inline each render: equal content gives
  * an equal key, so hooks do not re-subscribe. Live objects count by id, functions by source.
  */
 export function stableKey(value: unknown, seen: Set<unknown> = new Set()): string {

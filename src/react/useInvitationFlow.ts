@@ -30,7 +30,7 @@ const IDLE_JOINING: JoiningSnapshot = Object.freeze({ state: 'init', kind: 'spac
 const TERMINAL = new Set(['success', 'cancelled', 'expired', 'error'])
 const noop = () => () => {}
 
-/** @internal Host side: holds the current invitation, cancels an unfinished one on unmount. */
+/** Shared within src/react (not exported from the package). Host side: holds the current invitation, cancels an unfinished one on unmount. */
 export function useInvitationFlow(make: ((options?: InvitationOptions) => Invitation) | undefined): InvitationFlow {
   const [invitation, setInvitation] = useState<Invitation | undefined>()
   const [failure, setFailure] = useState<EchoError | undefined>()
@@ -64,7 +64,7 @@ export function useInvitationFlow(make: ((options?: InvitationOptions) => Invita
   return { ...rest, ...(failure ? { state: 'error' as const, error: failure } : {}), invitation, create, cancel }
 }
 
-/** @internal Guest side: holds the current joining; a bad code becomes an error state. */
+/** Shared within src/react (not exported from the package). Guest side: holds the current joining; a bad code becomes an error state. */
 export function useJoinFlow(start: (code: string, options?: JoinOptions) => Joining): JoinFlow {
   const [joining, setJoining] = useState<Joining | undefined>()
   const [failure, setFailure] = useState<EchoError | undefined>()

@@ -40,6 +40,6 @@ function safeText(object: EchoObject, field: string): TextHandle | undefined {
   try {
     return getText(object, field)
   } catch {
-    return undefined
+    return undefined // not a text field (yet, or no longer): the hook shows the plain value
   }
 }

@@ -62,7 +62,7 @@ export class MemorySignalingHub {
     return client
   }
 
-  /** @internal */
+  /** Called by the hub's clients (`client.join`): adds `peerId` to `topic` and tells the others. */
   join(topic: string, peerId: string): void {
     let members = this.topics.get(topic)
     if (!members) this.topics.set(topic, (members = new Set()))
@@ -74,14 +74,14 @@ export class MemorySignalingHub {
     if (isNew) for (const other of others) this.deliver(other, 'peer-joined', { topic, peerId })
   }
 
-  /** @internal */
+  /** Called by the hub's clients (`client.leave`): removes `peerId` from `topic`. */
   leave(topic: string, peerId: string): void {
     const members = this.topics.get(topic)
     if (!members?.delete(peerId)) return
     for (const other of members) this.deliver(other, 'peer-left', { topic, peerId })
   }
 
-  /** @internal */
+  /** Called by the hub's clients (`client.send`): relays a JSON copy if both are in `topic`. */
   send(topic: string, from: string, to: string, data: unknown): void {
     const members = this.topics.get(topic)
     if (!members?.has(from) || !members.has(to)) return
@@ -132,7 +132,7 @@ export class MemorySignaling implements Signaling {
   }
   private readonly joined = new Set<string>()
 
-  /** @internal Use {@link MemorySignalingHub.client}. */
+  /** A client of `hub` with this signaling id; {@link MemorySignalingHub.client} makes one for you. */
   constructor(hub: MemorySignalingHub, peerId: string) {
     this.hub = hub
     this.peerId = peerId
@@ -167,7 +167,7 @@ export class MemorySignaling implements Signaling {
     for (const topic of [...this.joined]) this.leave(topic)
   }
 
-  /** @internal */
+  /** Called by the hub: delivers an event for a topic this client is in. */
   dispatch<K extends keyof Events>(event: K, payload: Events[K]): void {
     // Like the real client: nothing arrives for topics we are not in (e.g. after leave).
     if (!this.joined.has(payload.topic)) return

@@ -20,7 +20,7 @@ export interface Device {
 }
 
 /**
- * @internal The identity's HALO: which devices belong to it (signed device credentials), which
+ * The identity's HALO: which devices belong to it (signed device credentials), which
  * were revoked (never forgotten), and which spaces it has (so a new device sees them all).
  */
 export class Halo {

@@ -14,7 +14,7 @@ export interface Identity {
   readonly displayName: string
 }
 
-/** @internal What is persisted about the identity on this device (secret keys included). */
+/** What is persisted about the identity on this device (secret keys included); never leaves the engine. */
 export interface IdentityRecord {
   identityKey: string
   /** Present on the device that created the identity (it signs device credentials). */
@@ -29,7 +29,7 @@ export interface IdentityRecord {
   personalSpaceId?: string
 }
 
-/** @internal Makes a new identity and device key pair with the device's credential. */
+/** Makes a new identity and device key pair with the device's credential. */
 export function generateIdentity(displayName: string): IdentityRecord {
   const identity = nacl.sign.keyPair()
   const device = nacl.sign.keyPair()
@@ -49,7 +49,7 @@ export function generateIdentity(displayName: string): IdentityRecord {
   }
 }
 
-/** @internal The signer that issues credentials on behalf of the identity from this device. */
+/** The signer that issues credentials on behalf of the identity from this device. */
 export function deviceSigner(record: IdentityRecord): Signer {
   return {
     publicKey: record.deviceKey,

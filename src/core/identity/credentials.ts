@@ -92,7 +92,7 @@ export function parseCredential(input: unknown, depth = 0): Credential | null {
     try {
       value = JSON.parse(value)
     } catch {
-      return null
+      return null // not JSON: not a credential
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null
@@ -126,7 +126,7 @@ export function verifySignature(credential: Credential): boolean {
   try {
     return nacl.sign.detached.verify(signingBytes(credential), sig, key)
   } catch {
-    return false
+    return false // a malformed key or signature verifies nothing
   }
 }
 

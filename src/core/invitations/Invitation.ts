@@ -46,7 +46,7 @@ export interface InvitationOptions {
   maxAttempts?: number
 }
 
-/** @internal What a guest proves about itself inside the encrypted channel. */
+/** What a guest proves about itself inside the encrypted channel. */
 export interface GuestInfo {
   identityKey?: string
   deviceKey: string
@@ -54,8 +54,8 @@ export interface GuestInfo {
   deviceCredential?: Credential
 }
 
-/** @internal What the invitation needs from its client. */
-export interface InvitationHost {
+/** What a host-side invitation is given by whoever creates it (a space, or the client for devices). */
+export interface InvitationContext {
   signaling(): Signaling
   /** Completes a successful invitation; returns the payload for the guest. */
   admit(guest: GuestInfo): Promise<Record<string, unknown>>
@@ -80,7 +80,7 @@ const HEX64 = /^[0-9a-f]{64}$/
  */
 export class Invitation extends Store<InvitationSnapshot> {
   readonly kind: InvitationKind
-  readonly #host: InvitationHost
+  readonly #host: InvitationContext
   readonly #keys = nacl.box.keyPair()
   readonly #id = toHex(randomBytes(16))
   readonly #topic = toHex(randomBytes(16))
@@ -92,7 +92,7 @@ export class Invitation extends Store<InvitationSnapshot> {
   #timer: ReturnType<typeof setTimeout> | undefined
   #busy = false
 
-  constructor(kind: InvitationKind, host: InvitationHost, options: InvitationOptions = {}) {
+  constructor(kind: InvitationKind, host: InvitationContext, options: InvitationOptions = {}) {
     const expiresIn = options.expiresIn ?? 10 * 60_000
     if (!(expiresIn > 0)) throw new EchoError('INVALID_VALUE', 'expiresIn must be a positive number of ms')
     const expiresAt = Math.ceil((Date.now() + expiresIn) / 1000) * 1000
@@ -182,7 +182,7 @@ export class Invitation extends Store<InvitationSnapshot> {
       try {
         this.#channel = new SealedChannel('host', msg.g, this.#keys.secretKey)
       } catch {
-        return
+        return // not a usable X25519 key: this hello is ignored, the slot stays free
       }
       this.#guestPeer = from
       this.set({ state: 'connected' })

@@ -21,8 +21,8 @@ export interface JoiningSnapshot {
   space?: Space
 }
 
-/** @internal What the guest side needs from its client. */
-export interface JoiningHost {
+/** What the guest side is given by the client that joins. */
+export interface JoiningContext {
   signaling(): Signaling
   /** What the guest proves about itself (identity + device, or the new device's key). */
   guestInfo(kind: InvitationKind): Record<string, unknown>
@@ -52,7 +52,7 @@ const TERMINAL: ReadonlySet<InvitationState> = new Set(['success', 'cancelled', 
 export class Joining extends Store<JoiningSnapshot> {
   readonly kind: InvitationKind
   readonly #parts: InvitationCodeParts
-  readonly #host: JoiningHost
+  readonly #host: JoiningContext
   readonly #keys = nacl.box.keyPair()
   #signaling: Signaling | undefined
   #channel: SealedChannel
@@ -62,8 +62,8 @@ export class Joining extends Store<JoiningSnapshot> {
   #waiters: (() => void)[] = []
   #completing = false
 
-  /** @internal Use `client.join(code)`; throws INVALID_INVITATION / INVITATION_EXPIRED for bad codes. */
-  constructor(code: string, host: JoiningHost, options: JoinOptions = {}) {
+  /** Made by `client.join(code)`; throws INVALID_INVITATION / INVITATION_EXPIRED for bad codes. */
+  constructor(code: string, host: JoiningContext, options: JoinOptions = {}) {
     const parts = decodeInvitationCode(code)
     super({ state: 'init', kind: parts.kind, attemptsLeft: 3, expiresAt: parts.expiresAt })
     this.kind = parts.kind
@@ -218,7 +218,7 @@ export class Joining extends Store<JoiningSnapshot> {
     try {
       this.#signaling.send(this.#parts.topic, this.#hostPeer, this.#channel.seal(message))
     } catch {
-      // offline
+      // Offline: the message is lost; the host's expiry and our timeout end the flow.
     }
   }
 

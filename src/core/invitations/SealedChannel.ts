@@ -54,7 +54,7 @@ export class SealedChannel {
       const value = JSON.parse(fromUtf8(plain))
       return value && typeof value === 'object' && !Array.isArray(value) ? value : null
     } catch {
-      return null
+      return null // authentic but not JSON: dropped like a forged frame
     }
   }
 }
