@@ -10,7 +10,7 @@
 // Run alone: node --import tsx bench/webrtcLatency.ts
 import { Repo, type DocHandle, type PeerId } from '@automerge/automerge-repo'
 import { pathToFileURL } from 'node:url'
-import { MemorySignalingHub } from '../src/testing/MemorySignaling.ts'
+import { MemorySignalingHub } from '../src/testing/index.ts'
 import { WebRTCNetworkAdapter } from '../src/p2p/WebRTCNetworkAdapter.ts'
 
 type Row = { name: string; value: number; unit: string }

@@ -3,7 +3,7 @@
 // two WebRTC peers on loopback). Where WebRTC cannot connect in this browser, they fall back
 // to an in-process link (MessageChannel pairs) and the story says so.
 import { MessageChannelNetworkAdapter } from '@automerge/automerge-repo-network-messagechannel'
-import { MemorySignalingHub } from '../../src/testing/MemorySignaling.ts'
+import { MemorySignalingHub } from '../../src/testing/index.ts'
 import { createClient, type Client } from '../../src/index.ts'
 
 /**

@@ -3,7 +3,7 @@
 // shows. Nothing here is a mock or a screenshot.
 import { MessageChannelNetworkAdapter } from '@automerge/automerge-repo-network-messagechannel'
 import { useEffect, useState, type ReactNode } from 'react'
-import { MemorySignalingHub } from '../../src/testing/MemorySignaling.ts'
+import { MemorySignalingHub } from '../../src/testing/index.ts'
 import { createClient, type Client, type Invitation, type Joining } from '../../src/index.ts'
 
 /**

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/index.ts'
-import { MemorySignalingHub } from '../../src/testing/MemorySignaling.ts'
+import { MemorySignalingHub } from '../../src/testing/index.ts'
 
 // In a browser the client follows the window's online/offline events; close() must take those
 // listeners away again (a page that creates and closes clients must not pile them up).

@@ -1,6 +1,6 @@
 import nacl from 'tweetnacl'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MemorySignalingHub } from '../../src/testing/MemorySignaling.ts'
+import { MemorySignalingHub } from '../../src/testing/index.ts'
 import type { Signaling } from '../../src/core/network/Signaling.ts'
 import { createClient, decodeInvitationCode, EchoError, type Client, type Invitation, type Joining } from '../../src/core.ts'
 import { eventually, link } from './helpers.ts'

@@ -47,6 +47,8 @@ async function roundTrip(storage: () => StorageOption, name?: string) {
   const cursor = notes.cursor(5)
   notes.splice(0, 0, '> ')
   expect(notes.position(cursor)).toBe(7)
+  // Each space loads from storage on its own: wait for all of them before reading names.
+  await Promise.all(second.spaces.map((s) => s.whenReady()))
   expect(second.spaces.map((s) => s.name).sort()).toEqual(['Persisted', 'Personal'])
   await second.close()
 }

@@ -4,7 +4,7 @@ import { runNetworkAdapterTests } from '@automerge/automerge-repo/helpers/tests/
 import { RTCPeerConnection as PolyfillRTCPeerConnection } from 'node-datachannel/polyfill'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { MemorySignalingHub } from '../../src/testing/MemorySignaling.ts'
+import { MemorySignalingHub } from '../../src/testing/index.ts'
 import type { Signaling } from '../../src/core/network/Signaling.ts'
 import { SignalingClient } from '../../src/p2p/SignalingClient.ts'
 import { startSignalingServer } from '../../src/server/startSignalingServer.ts'

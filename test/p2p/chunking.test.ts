@@ -4,7 +4,7 @@ import type { PeerId } from '@automerge/automerge-repo'
 import { RTCPeerConnection as PolyfillRTCPeerConnection } from 'node-datachannel/polyfill'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_FRAME_BYTES, FRAME_HEADER_BYTES, Reassembler, frames } from '../../src/p2p/chunking.ts'
-import { MemorySignalingHub } from '../../src/testing/MemorySignaling.ts'
+import { MemorySignalingHub } from '../../src/testing/index.ts'
 import { WebRTCNetworkAdapter } from '../../src/p2p/WebRTCNetworkAdapter.ts'
 
 function pattern(n: number, seed = 1): Uint8Array<ArrayBuffer> {

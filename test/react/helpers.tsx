@@ -1,4 +1,4 @@
-import { DirectNetworkAdapter } from '../support/DirectNetworkAdapter.ts'
+import { DirectNetworkAdapter } from '../../src/testing/index.ts'
 import { createClient, type Client } from '../../src/index.ts'
 
 export async function memoryClient(displayName = 'Ada'): Promise<Client> {

@@ -2,7 +2,7 @@
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, expect, it } from 'vitest'
-import { MemorySignalingHub } from '../../src/testing/MemorySignaling.ts'
+import { MemorySignalingHub } from '../../src/testing/index.ts'
 import { createClient, EchoProvider, useDeviceInvitation, useJoinDevice, useJoinSpace, useSpaceInvitation, type Client } from '../../src/index.ts'
 import { link } from './helpers.tsx'
 

@@ -2,7 +2,7 @@
 // links for sync (test/react/helpers.tsx). Nothing is mocked.
 import { fireEvent, within } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { MemorySignalingHub } from '../../src/testing/MemorySignaling.ts'
+import { MemorySignalingHub } from '../../src/testing/index.ts'
 import { createClient, EchoProvider, type Client, type Invitation, type Joining } from '../../src/index.ts'
 import { link } from '../react/helpers.tsx'
 

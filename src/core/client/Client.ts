@@ -6,6 +6,7 @@ import { EchoError, Store } from '../shared/index.ts'
 import type { Space } from '../space/index.ts'
 import { Devices } from './Devices.ts'
 import { flushRepo } from './findDocument.ts'
+import { joiningContext } from './joiningContext.ts'
 import type { LocalRecordStore } from './LocalRecord.ts'
 import { SpaceRegistry, type OpenSpaceOptions } from './SpaceRegistry.ts'
 import type { ClientOptions, ClientParts, ClientSnapshot, ClientStats, ClientStatus } from './ClientOptions.ts'
@@ -204,21 +205,7 @@ export class Client extends Store<ClientSnapshot> {
     this.#assertOpen()
     return new Joining(
       code,
-      {
-        signaling: () => this.#network.signaling(),
-        guestInfo: (kind) => {
-          if (kind === 'device') return this.#devices.prepareGuest(this.name)
-          const identity = this.#record.value.identity
-          if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity before joining a space')
-          return { identityKey: identity.identityKey, deviceKey: identity.deviceKey, displayName: identity.displayName, deviceCredential: identity.deviceCredential }
-        },
-        complete: async (kind, result) => {
-          if (kind === 'device') return void (await this.#devices.completeJoin(result))
-          if (typeof result.address !== 'string') throw new EchoError('INVALID_INVITATION', 'the host sent no space address')
-          // Success does not wait for the whole space: it keeps syncing (space.status tells).
-          return this.#spaces.open(result.address, { timeout: 3_000 })
-        },
-      },
+      joiningContext({ name: this.name, network: this.#network, devices: this.#devices, spaces: this.#spaces, record: this.#record }),
       options,
     )
   }

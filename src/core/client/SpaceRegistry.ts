@@ -140,8 +140,13 @@ export class SpaceRegistry {
     this.#list = this.#list.filter((s) => s !== space)
     this.#context.halo()?.removeSpace(space.id)
     await this.#context.record.update((r) => ({ ...r, spaces: r.spaces.filter((s) => s.id !== space.id) }))
-    this.#context.repo.delete(control.documentIds.control)
-    this.#context.repo.delete(control.documentIds.data)
+    for (const id of [control.documentIds.control, control.documentIds.data]) {
+      // automerge-repo resets a deleted handle to an empty document, which fires its throttled
+      // save after storage removed the files (an unhandled ENOENT in Node, a stray snapshot
+      // elsewhere). The handle is going away: detach that save listener before deleting.
+      this.#context.repo.handles[id]?.removeAllListeners('heads-changed')
+      this.#context.repo.delete(id)
+    }
     this.#context.changed()
   }
 

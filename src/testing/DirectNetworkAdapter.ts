@@ -1,13 +1,21 @@
 import { NetworkAdapter, type Message, type PeerId, type PeerMetadata } from '@automerge/automerge-repo'
 
 /**
- * An in-process link for jsdom tests: messages are handed over by reference (a MessageChannel
- * under jsdom delivers Uint8Arrays of another realm, which Automerge refuses).
+ * One end of an in-process link between two Repos: messages are handed over by reference on the
+ * next macrotask. Works in Node, browsers and jsdom alike (a MessageChannel under jsdom delivers
+ * Uint8Arrays of another realm, which Automerge refuses). Make both ends with {@link pair}.
+ *
+ * @example
+ * const [a, b] = DirectNetworkAdapter.pair()
+ * clientA.addNetworkAdapter(a); clientB.addNetworkAdapter(b)
  */
 export class DirectNetworkAdapter extends NetworkAdapter {
+  /** The other end of the link. */
   other: DirectNetworkAdapter | undefined
+  /** True between connect() and disconnect(). */
   connectedFlag = false
 
+  /** Two connected ends. */
   static pair(): [DirectNetworkAdapter, DirectNetworkAdapter] {
     const a = new DirectNetworkAdapter()
     const b = new DirectNetworkAdapter()

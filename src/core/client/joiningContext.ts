@@ -1,0 +1,32 @@
+import type { JoiningContext } from '../invitations/index.ts'
+import type { ClientNetwork } from '../network/index.ts'
+import { EchoError } from '../shared/index.ts'
+import type { Devices } from './Devices.ts'
+import type { LocalRecordStore } from './LocalRecord.ts'
+import type { SpaceRegistry } from './SpaceRegistry.ts'
+
+/**
+ * What a guest-side `Joining` is given by its client: the signaling channel, what to prove
+ * (this identity and device for a space, a fresh device key for a device invitation), and how
+ * to apply the host's answer (open the space, or become a device of the identity).
+ *
+ * @example new Joining(code, joiningContext({ name, network, devices, spaces, record }))
+ */
+export function joiningContext(parts: { name: string; network: ClientNetwork; devices: Devices; spaces: SpaceRegistry; record: LocalRecordStore }): JoiningContext {
+  const { name, network, devices, spaces, record } = parts
+  return {
+    signaling: () => network.signaling(),
+    guestInfo(kind) {
+      if (kind === 'device') return devices.prepareGuest(name)
+      const identity = record.value.identity
+      if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity before joining a space')
+      return { identityKey: identity.identityKey, deviceKey: identity.deviceKey, displayName: identity.displayName, deviceCredential: identity.deviceCredential }
+    },
+    async complete(kind, result) {
+      if (kind === 'device') return void (await devices.completeJoin(result))
+      if (typeof result.address !== 'string') throw new EchoError('INVALID_INVITATION', 'the host sent no space address')
+      // Success does not wait for the whole space: it keeps syncing (space.status tells).
+      return spaces.open(result.address, { timeout: 3_000 })
+    },
+  }
+}
