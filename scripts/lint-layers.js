@@ -19,6 +19,7 @@
 //              verbatimModuleSyntax `import { type X }` still loads the module, so it counts as a
 //              value import.) Values reach ui through the react layer.
 //   resolve    A relative import must name a file that exists (or a folder with an index.ts).
+//   cycle      No cycle of runtime (non-type) imports anywhere in src/.
 //
 // Understands `import ... from`, `export ... from`, `import '...'`, `import('...')` (and
 // `typeof import('...')` as a type), `require('...')`, over any number of lines; comments and the
@@ -368,6 +369,8 @@ function inlineTypesOnly(tokens) {
 // ---------------------------------------------------------------- checking
 
 const problems = []
+/** Value (runtime) imports between source files, for the cycle check. */
+const valueEdges = new Map()
 const files = [...sourceFiles(src)]
 const show = (p) => relative(root, p).split(sep).join('/')
 const unitName = (u) => (u === '' ? 'src (entry files)' : `src/${u}`)
@@ -448,6 +451,11 @@ for (const file of files) {
         : `${unitName(toUnit)} has no index.ts yet: add one that exports what other units need, and import that`
       problems.push(`${at} [door] reaches into ${unitName(toUnit)} past its index (${show(target)}). Fix: ${fix}`)
     }
+    // Imports already refused above are reported once, not again as part of a cycle.
+    if (!imp.typeOnly && !imp.inlineTypesOnly) {
+      if (!valueEdges.has(file)) valueEdges.set(file, [])
+      valueEdges.get(file).push(target)
+    }
   }
 }
 
@@ -455,6 +463,26 @@ function relPath(fromFile, to) {
   let r = relative(dirname(fromFile), to).split(sep).join('/')
   if (!r.startsWith('.')) r = './' + r
   return r
+}
+
+// e) no cycles of runtime imports: next to a module with top-level await (Automerge's wasm) a
+// cycle can deadlock module evaluation in bundles (a Storybook build hung on one).
+{
+  const state = new Map() // file -> 'open' | 'done'
+  const stack = []
+  const visit = (file) => {
+    state.set(file, 'open')
+    stack.push(file)
+    for (const next of valueEdges.get(file) ?? []) {
+      if (state.get(next) === 'open') {
+        const cycle = stack.slice(stack.indexOf(next)).concat(next).map(show)
+        problems.push(`${cycle[0]}: [cycle] runtime imports go round: ${cycle.join(' -> ')}. Fix: move what both need into a third file, or make one side \`import type\``)
+      } else if (!state.has(next)) visit(next)
+    }
+    stack.pop()
+    state.set(file, 'done')
+  }
+  for (const file of valueEdges.keys()) if (!state.has(file)) visit(file)
 }
 
 if (problems.length) {

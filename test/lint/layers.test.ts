@@ -176,6 +176,17 @@ describe('lint-layers on fixture trees', () => {
     expect(lint(fixture({ 'src/core/space/Space.ts': CLEAN['src/core/space/Space.ts'].replace("'../data/index.ts'", "'../data'") })).code).toBe(0)
   })
 
+  it('a cycle of runtime imports fails; the same cycle through `import type` passes', () => {
+    const query = "import { Database } from './Database.ts'\nexport class Query { db = Database }\n"
+    const database = CLEAN['src/core/data/Database.ts'] + "\nimport { Query } from './Query.ts'\nexport const q = Query\n"
+    const { code, err } = lint(fixture({ 'src/core/data/Query.ts': query, 'src/core/data/Database.ts': database }))
+    expect(code).toBe(1)
+    expect(err).toContain('[cycle]')
+    expect(err).toContain('src/core/data/Database.ts -> src/core/data/Query.ts -> src/core/data/Database.ts')
+    const typeOnly = "import type { Database } from './Database.ts'\nexport class Query { db?: Database }\n"
+    expect(lint(fixture({ 'src/core/data/Query.ts': typeOnly, 'src/core/data/Database.ts': database })).code).toBe(0)
+  })
+
   it('type-only imports follow the door rule too', () => {
     expectOneProblem(
       { 'src/core/identity/credentials.ts': CLEAN['src/core/identity/credentials.ts'] + "\nimport type { Database } from '../data/Database.ts'\nexport type D = Database" },

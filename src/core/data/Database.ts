@@ -2,6 +2,7 @@ import type * as A from '@automerge/automerge'
 import type { DocHandle } from '@automerge/automerge-repo'
 import { EchoError } from '../shared/index.ts'
 import type { ChangeSet } from './ChangeFeed.ts'
+import { coreOf, provideCoreAccess } from './coreOf.ts'
 import { DatabaseCore } from './DatabaseCore.ts'
 import type { DataDoc } from './DataDoc.ts'
 import type { EchoObject } from './LiveObject.ts'
@@ -43,7 +44,6 @@ export interface DatabaseControl {
   commit(): void
 }
 
-let getCore: (db: Database) => DatabaseCore
 
 /**
  * A space's object database: add, get, remove, query, flush.
@@ -67,7 +67,7 @@ export class Database {
   // The folder's live objects, queries and text handles reach the core through coreOf();
   // a static block is the one place that can read #core without making it a public member.
   static {
-    getCore = (db) => db.#core
+    provideCoreAccess((db) => db.#core)
   }
 
   /** Spaces make their own (`space.db`); an owner creates one with {@link createDatabase}. */
@@ -217,7 +217,7 @@ export class Database {
  */
 export function createDatabase(spaceId: string, options: DatabaseOptions = {}): { db: Database; control: DatabaseControl } {
   const db = new Database(spaceId, options)
-  const core = getCore(db)
+  const core = coreOf(db)
   const control: DatabaseControl = Object.freeze({
     attach: (handle: DocHandle<DataDoc>) => core.attach(handle),
     detach: () => core.detach(),
@@ -226,7 +226,3 @@ export function createDatabase(spaceId: string, options: DatabaseOptions = {}): 
   return { db, control }
 }
 
-/** The core behind a database. Folder-internal (not exported from index.ts). */
-export function coreOf(db: Database): DatabaseCore {
-  return getCore(db)
-}

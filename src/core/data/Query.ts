@@ -1,5 +1,6 @@
 import type { QueryHooks } from './ChangeFeed.ts'
-import { coreOf, type Database } from './Database.ts'
+import { coreOf } from './coreOf.ts'
+import type { Database } from './Database.ts'
 import type { DatabaseCore } from './DatabaseCore.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { valueAt } from './paths.ts'

@@ -1,6 +1,7 @@
 import * as A from '@automerge/automerge'
 import { EchoError } from '../shared/index.ts'
-import { coreOf, type Database } from './Database.ts'
+import { coreOf } from './coreOf.ts'
+import type { Database } from './Database.ts'
 import type { DatabaseCore } from './DatabaseCore.ts'
 import { bucketOf, type DataDoc } from './DataDoc.ts'
 
