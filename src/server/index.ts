@@ -15,3 +15,5 @@ export type {
   SignalData,
   SignalingErrorCode,
 } from '../p2p/index.ts'
+export { startPeer } from './peer/index.ts'
+export type { AlwaysOnPeer, PeerOptions } from './peer/index.ts'
