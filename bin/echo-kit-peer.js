@@ -1,11 +1,20 @@
 #!/usr/bin/env node
-// The always-on peer. echo-kit ships TypeScript sources; tsx's loader lets plain `node` run them
-// in this same process, so the PID a supervisor sees is the peer's and SIGTERM reaches it.
-import { register } from 'tsx/esm/api'
+// `echo-kit-peer`: the always-on peer. The installed package runs the built JavaScript
+// (dist/node/server/peer/peerCli.js) with plain node; in a source checkout (src/ next to bin/,
+// tsx installed as a devDependency) it runs the TypeScript sources, so tests never run a stale
+// build. Either way it runs in this process: the PID a supervisor sees is the peer's.
+import { existsSync } from 'node:fs'
 
-register()
-const { runPeerCli } = await import('../src/server/peer/peerCli.ts')
-const code = await runPeerCli(process.argv.slice(2))
+const sources = new URL('../src/server/peer/peerCli.ts', import.meta.url)
+let cli
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api')
+  register()
+  cli = await import(sources.href)
+} else {
+  cli = await import('../dist/node/server/peer/peerCli.js')
+}
+const code = await cli.runPeerCli(process.argv.slice(2))
 process.exitCode = code
 // Nothing should be left running, but a stray handle must not keep a stopped peer alive.
 setTimeout(() => process.exit(code), 2_000).unref()
