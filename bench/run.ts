@@ -55,6 +55,7 @@ async function network(): Promise<{ name: string; rows: NetRow[]; note?: string 
   const out: { name: string; rows: NetRow[]; note?: string }[] = []
   const suites = [
     { file: 'signalingRelay.ts', fn: 'benchSignalingRelay', name: 'signaling relay' },
+    { file: 'signalingCluster.ts', fn: 'benchSignalingCluster', name: 'signaling across processes (Redis)' },
     { file: 'webrtcLatency.ts', fn: 'benchWebRTCLatency', name: 'WebRTC latency' },
     { file: 'browserLatency.ts', fn: 'benchBrowserLatency', name: 'Chromium peers over WebRTC' },
     { file: 'bundleSize.ts', fn: 'benchBundleSize', name: 'bundle size' },

@@ -74,6 +74,7 @@ export class SignalingHub {
       connections: this.connections.size,
       topics: this.topics.size,
       relayed: this.counters.relayed,
+      busErrors: this.counters.busErrors,
       dropped: { ...this.counters.dropped },
     }
   }

@@ -20,6 +20,13 @@ export type SignalingServerOptions = {
   idleTimeoutMs?: number
   /** Receives one line per notable event (start, stop, abusive client closed). Default: silent. */
   log?: (line: string) => void
+  /**
+   * Redis URL (e.g. 'redis://127.0.0.1:6379'): several server processes share topics through it,
+   * so peers connected to different processes find each other. Default: none (one process).
+   */
+  redis?: string
+  /** Prefix of the Redis keys and channels (several clusters on one Redis). Default 'echo-kit'. */
+  redisPrefix?: string
 }
 
 /**
@@ -39,6 +46,8 @@ export type ResolvedOptions = {
   idleTimeoutMs: number
   /** A no-op when no `log` was given. */
   log: (line: string) => void
+  redis: string | undefined
+  redisPrefix: string
 }
 
 /**
@@ -57,6 +66,11 @@ export function resolveOptions(options: SignalingServerOptions): ResolvedOptions
     maxTopics: positive(options.maxTopicsPerConnection, 64, 'maxTopicsPerConnection'),
     idleTimeoutMs: positive(options.idleTimeoutMs, 60_000, 'idleTimeoutMs'),
     log: options.log ?? (() => {}),
+    redis: options.redis,
+    redisPrefix: options.redisPrefix ?? 'echo-kit',
+  }
+  if (options.redis !== undefined && (typeof options.redis !== 'string' || !/^rediss?:\/\//.test(options.redis))) {
+    throw new RangeError(`redis must be a redis:// or rediss:// URL, got ${String(options.redis)}`)
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`port must be an integer 0..65535, got ${String(port)}`)

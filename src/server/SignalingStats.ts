@@ -8,8 +8,10 @@ export type SignalingStats = {
   connections: number
   /** Topics with at least one member. */
   topics: number
-  /** Signals delivered to their target. */
+  /** Signals delivered to their target (or handed to the process that holds it). */
   relayed: number
+  /** Failed exchanges with Redis (only with the `redis` option). */
+  busErrors: number
   dropped: {
     /** Not JSON, binary, wrong shape or invalid field. */
     malformed: number
@@ -40,7 +42,7 @@ export type SignalingStats = {
  *
  * @example const counters = createCounters(); counters.dropped.malformed++
  */
-export type SignalingCounters = Pick<SignalingStats, 'relayed' | 'dropped'>
+export type SignalingCounters = Pick<SignalingStats, 'relayed' | 'busErrors' | 'dropped'>
 
 /**
  * Fresh counters, all zero.
@@ -50,6 +52,7 @@ export type SignalingCounters = Pick<SignalingStats, 'relayed' | 'dropped'>
 export function createCounters(): SignalingCounters {
   return {
     relayed: 0,
+    busErrors: 0,
     dropped: {
       malformed: 0,
       oversized: 0,

@@ -1,4 +1,5 @@
 import { refuse, send, type Connection } from './Connection.ts'
+import type { TopicBus } from './redis/index.ts'
 import type { SignalingCounters } from './SignalingStats.ts'
 
 // A slow reader must not make the server buffer signals without bound.
@@ -18,6 +19,7 @@ export class TopicRegistry {
   readonly #maxTopics: number
   readonly #counters: SignalingCounters
   readonly #onDuplicate: (holder: Connection, now: number) => void
+  #bus: TopicBus | undefined
 
   constructor(options: {
     /** Topics one connection may be in at once. */
@@ -30,6 +32,39 @@ export class TopicRegistry {
     this.#maxTopics = options.maxTopics
     this.#counters = options.counters
     this.#onDuplicate = options.onDuplicate
+  }
+
+  /**
+   * Shares the topics with other processes (Redis). Joins then also list, and relays also
+   * reach, peers connected to the other processes.
+   */
+  useBus(bus: TopicBus): void {
+    this.#bus = bus
+  }
+
+  /** Peers of other processes joined `topic`: tell the local members. */
+  remoteJoined(topic: string, peerId: string): void {
+    const members = this.#topics.get(topic)
+    if (!members) return
+    for (const [id, conn] of members) if (id !== peerId) send(conn, { type: 'peer-joined', topic, peerId })
+  }
+
+  /** A peer of another process left `topic`. */
+  remoteLeft(topic: string, peerId: string): void {
+    const members = this.#topics.get(topic)
+    if (!members || members.has(peerId)) return // it reconnected here meanwhile
+    for (const conn of members.values()) send(conn, { type: 'peer-left', topic, peerId })
+  }
+
+  /** A signal from a peer of another process for a local member. */
+  remoteSignal(topic: string, from: string, to: string, data: { [key: string]: unknown }): void {
+    const target = this.#topics.get(topic)?.get(to)
+    if (!target) return
+    if (target.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.#counters.dropped.backpressure++
+      return
+    }
+    if (send(target, { type: 'signal', topic, from, data })) this.#counters.relayed++
   }
 
   /** Topics with at least one member. */
@@ -64,10 +99,29 @@ export class TopicRegistry {
     const others = othersIn(members, peerId)
     members.set(peerId, conn)
     conn.topics.add(topic)
-    send(conn, { type: 'peers', topic, peers: others })
     for (const other of members.values()) {
       if (other !== conn) send(other, { type: 'peer-joined', topic, peerId })
     }
+    const bus = this.#bus
+    if (!bus) {
+      send(conn, { type: 'peers', topic, peers: others })
+      return
+    }
+    // The newcomer dials everyone in its `peers` list, so the list must include the members
+    // of other processes: answer once the bus has them.
+    bus.joined(topic, peerId)
+    bus.members(topic).then(
+      (remote) => {
+        const here = this.#topics.get(topic)
+        if (here?.get(peerId) !== conn) return // left meanwhile
+        send(conn, { type: 'peers', topic, peers: [...new Set([...othersIn(here, peerId), ...remote.filter((r) => r !== peerId)])] })
+      },
+      () => {
+        // The bus is down: serve this process's members; the error was counted by the bus.
+        const here = this.#topics.get(topic)
+        if (here?.get(peerId) === conn) send(conn, { type: 'peers', topic, peers: othersIn(here, peerId) })
+      },
+    )
   }
 
   /**
@@ -78,6 +132,7 @@ export class TopicRegistry {
     const members = this.#topics.get(topic)
     if (!members || conn.peerId === null || members.get(conn.peerId) !== conn) return
     members.delete(conn.peerId)
+    this.#bus?.left(topic, conn.peerId, members.size === 0)
     if (members.size === 0) {
       this.#topics.delete(topic)
       return
@@ -94,6 +149,11 @@ export class TopicRegistry {
       return
     }
     const target = members.get(to)
+    if (!target && this.#bus?.hasRemote(topic, to)) {
+      this.#bus.signal(topic, from, to, data)
+      this.#counters.relayed++
+      return
+    }
     if (!target || target === conn) {
       this.#counters.dropped.unknownPeer++
       refuse(conn, 'UNKNOWN_PEER', `peer '${to}' is not in this topic`, topic)

@@ -13,6 +13,7 @@ const USAGE = `Usage: echo-kit-signal [--port 4100] [--host 127.0.0.1] [options]
   --max-messages-per-second <n>  per-connection rate (default 200)
   --max-topics <n>           topics per connection (default 64)
   --idle-timeout-ms <n>      close silent connections after this long (default 60000)
+  --redis <url>              share topics with other processes through Redis (or $REDIS_URL)
   --quiet                    print only the startup line
   -h, --help                 show this help`
 
@@ -36,6 +37,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): {
       'max-messages-per-second': { type: 'string' },
       'max-topics': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
+      redis: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -59,6 +61,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): {
   if (maxMessagesPerSecond !== undefined) options.maxMessagesPerSecond = maxMessagesPerSecond
   if (maxTopicsPerConnection !== undefined) options.maxTopicsPerConnection = maxTopicsPerConnection
   if (idleTimeoutMs !== undefined) options.idleTimeoutMs = idleTimeoutMs
+  const redis = values.redis ?? env.REDIS_URL
+  if (redis !== undefined) options.redis = redis
   return { options, help: values.help ?? false, quiet: values.quiet ?? false }
 }
 

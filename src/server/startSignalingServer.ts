@@ -8,6 +8,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { handleHttpRequest } from './handleHttpRequest.ts'
+import { RedisTopicBus } from './redis/index.ts'
 import { SignalingHub } from './SignalingHub.ts'
 import { resolveOptions, type SignalingServerOptions } from './SignalingServerOptions.ts'
 import type { SignalingStats } from './SignalingStats.ts'
@@ -53,6 +54,24 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const resolved = resolveOptions(options)
   const { host, port, log } = resolved
   const hub = new SignalingHub(resolved)
+  // Several processes: topics are shared through Redis. Connect before listening, so a wrong
+  // URL fails the start instead of serving a cluster of one by mistake.
+  const bus = resolved.redis
+    ? await RedisTopicBus.connect(
+        resolved.redis,
+        {
+          joined: (topic, peerId) => hub.topics.remoteJoined(topic, peerId),
+          left: (topic, peerId) => hub.topics.remoteLeft(topic, peerId),
+          signal: (topic, from, to, data) => hub.topics.remoteSignal(topic, from, to, data),
+          error: (error) => {
+            hub.counters.busErrors++
+            log(`signaling: redis: ${error.message}`)
+          },
+        },
+        { prefix: resolved.redisPrefix },
+      )
+    : undefined
+  if (bus) hub.topics.useBus(bus)
 
   const http = createServer((req, res) =>
     handleHttpRequest(req, res, () => ({ connections: hub.connections.size, topics: hub.topics.size })),
@@ -77,6 +96,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) => {
       stopSweeper()
+      void bus?.close()
       reject(err)
     }
     http.once('error', onError)
@@ -126,6 +146,8 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
           conn.ws.terminate()
           hub.remove(conn)
         }
+        // Our members leave the other processes' view at once (not after the liveness TTL).
+        await bus?.close().catch((error: Error) => log(`signaling: redis: ${error.message}`))
         log('signaling: stopped')
       })()
       return closing

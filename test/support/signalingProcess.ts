@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 
-/** A real signaling server process on 127.0.0.1 (a free port), stopped by its PID. */
-export async function startSignalingProcess(): Promise<{ url: string; port: number; stop: () => Promise<void>; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['bin/echo-kit-signal.js', '--port', '0', '--host', '127.0.0.1', '--quiet'], {
+/** A real signaling server process on 127.0.0.1 (a free port), stopped by its PID (`kill` for a crash). */
+export async function startSignalingProcess(extraArgs: string[] = []): Promise<{ url: string; port: number; stop: () => Promise<void>; kill: () => Promise<void>; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['bin/echo-kit-signal.js', '--port', '0', '--host', '127.0.0.1', '--quiet', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const url = await new Promise<string>((resolve, reject) => {
@@ -23,9 +23,15 @@ export async function startSignalingProcess(): Promise<{ url: string; port: numb
     url,
     port,
     child,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGKILL')
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       }),
