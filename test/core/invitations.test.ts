@@ -17,7 +17,7 @@ async function peer(hub: MemorySignalingHub, name: string, displayName?: string,
   return client
 }
 
-const until = (x: Invitation | Joining, ...states: string[]) => eventually(() => states.includes(x.state), 5000)
+const until = (x: Invitation | Joining, ...states: string[]) => eventually(() => states.includes(x.state), 15_000)
 
 describe('space invitations (core, in-process signaling)', () => {
   it('succeeds: guest enters the auth code, becomes a member and syncs the space', async () => {
