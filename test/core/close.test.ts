@@ -32,7 +32,7 @@ async function networked(name: string): Promise<Client> {
 }
 
 describe('close() leaves nothing behind', () => {
-  it('100 networked clients, two of them connected over WebRTC, close back to the baseline', async () => {
+  it('100 networked clients, two of them connected over WebRTC, close back to the baseline', { timeout: 180_000 }, async () => {
     // Warm up once so lazily loaded modules and their one-time handles are in the baseline.
     const warm = await networked('warm')
     await warm.createIdentity({ displayName: 'Warm' })

@@ -117,3 +117,36 @@ describe('startPeer (always-on peer)', () => {
     await expect(startPeer({ directory: '', signaling: server.url })).rejects.toMatchObject({ code: 'INVALID_VALUE' })
   })
 })
+
+describe('startPeer as a device of your identity', () => {
+  it('joins with a device invitation and the auth code, then serves all of the identity\'s spaces', async () => {
+    const ada = await member('ada-devices')
+    await ada.createIdentity({ displayName: 'Ada' })
+    const board = await ada.createSpace({ name: 'Board' })
+    const note = board.db.add({ text: 'for every device' })
+    await board.flush()
+    const invitation = ada.createDeviceInvitation()
+    const asked: string[] = []
+    const started = startPeer({
+      directory: tempDir(),
+      signaling: server.url,
+      bindAddress: '127.0.0.1',
+      port: 0,
+      deviceInvitation: invitation.code,
+      authCode: async () => {
+        await eventually(() => invitation.state === 'ready-for-auth' && invitation.authCode, 20_000)
+        asked.push(invitation.authCode!)
+        return asked.length === 1 ? '000000' === invitation.authCode ? '111111' : '000000' : invitation.authCode!
+      },
+    })
+    const always = await started
+    open.push(always)
+    expect(asked.length).toBe(2) // a wrong code first, then the right one
+    expect(always.client.identity?.identityKey).toBe(ada.identity!.identityKey)
+    await eventually(() => always.client.getSpace(board.id)?.db.get(note['@id'])?.text === 'for every device', 30_000)
+  })
+
+  it('refuses a device invitation without a way to get the auth code', async () => {
+    await expect(startPeer({ directory: tempDir(), signaling: server.url, port: 0, deviceInvitation: 'x' })).rejects.toMatchObject({ code: 'INVALID_VALUE' })
+  })
+})

@@ -245,6 +245,10 @@ export class Client extends Store<ClientSnapshot> {
   async close(): Promise<void> {
     if (this.status === 'closed') return
     this.#spaces.commitAll()
+    // Stop taking messages first: a sync message arriving during the flush would schedule a
+    // (throttled) sync-state save that could land after close() resolved.
+    this.#network.close()
+    for (const adapter of this.repo.networkSubsystem.adapters) adapter.disconnect()
     try {
       await this.#record.whenSaved()
       await flushRepo(this.repo)
@@ -256,7 +260,6 @@ export class Client extends Store<ClientSnapshot> {
       this.#closing.abort()
       this.#spaces.closeAll()
       this.#devices.close()
-      this.#network.close()
       this.set({ status: 'closed' })
       // An adapter that fails to shut down has nothing left for us to release: count it.
       await this.repo.shutdown().catch(this.#failed)

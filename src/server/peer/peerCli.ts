@@ -1,5 +1,6 @@
 // `echo-kit-peer`: runs an always-on peer until SIGINT/SIGTERM, then flushes and exits 0.
 // Kept apart from startPeer so importing the library never parses argv or installs handlers.
+import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import { startPeer, type AlwaysOnPeer, type PeerOptions } from './startPeer.ts'
 
@@ -45,7 +46,17 @@ export function parsePeerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): { op
   const options: PeerOptions = { directory: values.directory, signaling, port, host: values.host ?? '127.0.0.1' }
   if (values['bind-address']) options.bindAddress = values['bind-address']
   if (values.name) options.displayName = values.name
-  if (values.join) options.deviceInvitation = values.join
+  if (values.join) {
+    options.deviceInvitation = values.join
+    options.authCode = async () => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout })
+      try {
+        return (await rl.question('Enter the 6-digit code your other device shows: ')).trim()
+      } finally {
+        rl.close()
+      }
+    }
+  }
   return { options, serve: values.serve ?? [], help: false }
 }
 

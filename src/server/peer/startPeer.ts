@@ -19,6 +19,11 @@ export interface PeerOptions {
   displayName?: string
   /** Join as a device of an existing identity with this device invitation code, on first start. */
   deviceInvitation?: string
+  /**
+   * With `deviceInvitation`: asked for the 6-digit code the inviting device shows, once the
+   * peer reached it (again after a wrong code, while attempts are left).
+   */
+  authCode?: () => Promise<string>
   /** Wait this long for a device invitation to finish. Default 60 s. */
   joinTimeout?: number
 }
@@ -107,11 +112,27 @@ async function becomeSomeone(client: Client, options: PeerOptions): Promise<void
     await client.createIdentity({ displayName: options.displayName ?? 'Always-on peer' })
     return
   }
+  const ask = options.authCode
+  if (!ask) throw new EchoError('INVALID_VALUE', 'joining as a device needs authCode: the 6-digit code the inviting device shows')
   const joining = client.join(options.deviceInvitation)
   const deadline = Date.now() + (options.joinTimeout ?? 60_000)
+  let asking = false
   await new Promise<void>((resolve, reject) => {
     const check = () => {
       const { state, error } = joining.getSnapshot()
+      if (state === 'ready-for-auth' && !asking) {
+        asking = true
+        ask()
+          .then((code) => joining.authenticate(code))
+          .then(
+            () => {
+              asking = false
+              check()
+            },
+            (failure: unknown) => done(() => reject(failure)),
+          )
+        return
+      }
       if (state === 'success') return done(resolve)
       if (state === 'error' || state === 'cancelled' || state === 'expired') return done(() => reject(error ?? new EchoError('INVALID_INVITATION', `the device invitation ended: ${state}`)))
       if (Date.now() > deadline) return done(() => reject(new EchoError('NETWORK_FAILED', 'the device invitation did not finish in time')))
