@@ -14,3 +14,4 @@ if [ -f playwright.config.ts ]; then
   node scripts/run-playwright.js
 fi
 node scripts/check-package.js
+node scripts/test-consumers.js
