@@ -17,7 +17,7 @@
 //
 // Usage: node scripts/test-consumers.js [name ...]     (default: all). Exit 1 on any failure.
 import { execFileSync, spawn } from 'node:child_process'
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -34,6 +34,7 @@ const VITE = { vite: '8.3.8', '@vitejs/plugin-react': '^6.3.0' }
 const CONSUMERS = {
   'vite-react19': {
     fixture: 'vite-react',
+    fromReadme: true,
     react: '19',
     dependencies: { react: '^19.3.1', 'react-dom': '^19.3.1' },
     devDependencies: { ...VITE, '@types/node': '^20.19.0', '@types/react': '^19.3.0', '@types/react-dom': '^19.3.0' },
@@ -41,6 +42,7 @@ const CONSUMERS = {
   },
   'vite-react18': {
     fixture: 'vite-react',
+    fromReadme: true,
     react: '18',
     dependencies: { react: '^18.3.1', 'react-dom': '^18.3.1' },
     devDependencies: { ...VITE, '@types/node': '^20.19.0', '@types/react': '^18.3.0', '@types/react-dom': '^18.3.0' },
@@ -56,6 +58,27 @@ const CONSUMERS = {
     devDependencies: { '@types/node': '^20.19.0' },
     run: runNode,
   },
+}
+
+/**
+ * The app the README's "Use it in your app" section shows: the first ```tsx block after the
+ * paragraph that starts with `src/main.tsx`, and the one after `src/App.tsx`, verbatim.
+ */
+function readmeSources() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8')
+  const section = readme.slice(readme.indexOf('## Use it in your app'))
+  const files = {}
+  for (const file of ['src/main.tsx', 'src/App.tsx']) {
+    const at = section.indexOf(`\n\`${file}\``)
+    const block = at < 0 ? null : section.slice(at).match(/```tsx\n([\s\S]*?)```/)
+    if (!block) throw new Error(`README's "Use it in your app" has no \`${file}\` code block`)
+    files[file] = block[1]
+  }
+  // The one change: the test's signaling server runs on a free port, passed as ?signal=.
+  const url = `'ws://127.0.0.1:4100'`
+  if (!files['src/main.tsx'].includes(url)) throw new Error(`README's src/main.tsx no longer names ${url}; update readmeSources()`)
+  files['src/main.tsx'] = files['src/main.tsx'].replace(url, `(new URLSearchParams(location.search).get('signal') ?? ${url})`)
+  return files
 }
 
 const log = (name, message) => console.log(`consumer ${name}: ${message}`)
@@ -76,6 +99,10 @@ function makeApp(name, spec, tarball) {
   mkdirSync(dir, { recursive: true })
   cpSync(join(fixtures, 'tsconfig.strict.json'), join(work, 'tsconfig.strict.json'))
   cpSync(join(fixtures, spec.fixture), dir, { recursive: true })
+  for (const [file, code] of Object.entries(spec.fromReadme ? readmeSources() : {})) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true })
+    writeFileSync(join(dir, file), code)
+  }
   const pkg = {
     name: `echo-kit-consumer-${name}`,
     private: true,
@@ -138,7 +165,7 @@ function stop(proc) {
 }
 
 /** The page checks, in a fresh browser context (its own IndexedDB). */
-async function checkPage(browser, url, react, knownErrors = []) {
+async function checkPage(browser, url, knownErrors = []) {
   const context = await browser.newContext()
   const page = await context.newPage()
   const errors = []
@@ -152,23 +179,28 @@ async function checkPage(browser, url, react, knownErrors = []) {
   })
   try {
     await page.goto(url)
-    const heading = page.getByTestId('ready')
-    await heading.waitFor({ timeout: 30_000 })
-    const text = await heading.textContent()
-    if (!text?.includes('Groceries') || !text.includes(`React ${react}.`)) throw new Error(`heading says '${text}'`)
-    await page.getByRole('button', { name: 'Add', exact: true }).click()
-    const item = page.getByRole('listitem').filter({ hasText: 'Task 1' })
-    await item.waitFor({ timeout: 10_000 })
-    const box = item.getByRole('checkbox')
-    await box.click()
-    await page.waitForFunction(() => document.querySelector('li input[type=checkbox]')?.checked === true, null, { timeout: 10_000 })
+    // Provider ready, identity and space made in onReady.
+    await page.getByRole('heading', { name: 'Groceries' }).waitFor({ timeout: 30_000 })
+    // A query shows added objects; an edit and a removal stick.
+    const add = page.getByRole('button', { name: 'Add', exact: true })
+    await add.click()
+    await add.click()
+    const titles = page.locator('li input:not([type=checkbox])')
+    await page.waitForFunction(() => document.querySelectorAll('li').length === 2, null, { timeout: 10_000 })
+    await titles.first().fill('Buy milk')
+    await page.locator('li').filter({ has: page.locator('input[value="Buy milk"]') }).getByRole('checkbox').click()
+    await page.waitForFunction(() => document.querySelector('li:has(input[value="Buy milk"]) input[type=checkbox]')?.checked === true, null, { timeout: 10_000 })
+    await page.locator('li').filter({ has: page.locator('input[value="Task 2"]') }).getByRole('button', { name: 'Remove' }).click()
+    await page.waitForFunction(() => document.querySelectorAll('li').length === 1, null, { timeout: 10_000 })
+    // The invite dialog opens and shows the invitation as a QR code.
     await page.getByRole('button', { name: 'Invite', exact: true }).click()
     const dialog = page.getByRole('dialog')
     await dialog.waitFor({ timeout: 10_000 })
-    await dialog.locator('svg path').first().waitFor({ timeout: 15_000 })
-    const link = await dialog.locator('input[value*="#join="], [href*="#join="]').count()
+    await dialog.getByRole('img', { name: /QR code/ }).locator('path').first().waitFor({ timeout: 15_000 })
+    const link = await dialog.getByRole('textbox', { name: 'Invitation link' }).inputValue()
+    if (!link.startsWith(`${new URL(url).origin}/?signal=`) || !link.includes('#join=')) throw new Error(`invitation link is '${link}'`)
     if (errors.length) throw new Error(`page errors:\n${errors.join('\n')}`)
-    return { link, known }
+    return { link: true, known }
   } catch (error) {
     const body = await page.locator('body').innerText().catch(() => '')
     throw new Error(`${url}: ${error.message}\npage text: ${body.slice(0, 400)}\npage errors: ${errors.join('\n')}`)
@@ -178,6 +210,10 @@ async function checkPage(browser, url, react, knownErrors = []) {
 }
 
 async function runVite(name, dir, spec) {
+  // One React, the app's: a nested copy under echo-kit would mean "Invalid hook call".
+  const react = JSON.parse(readFileSync(join(dir, 'node_modules/react/package.json'), 'utf8')).version
+  if (!react.startsWith(`${spec.react}.`)) throw new Error(`app has react ${react}, expected ${spec.react}.x`)
+  if (existsSync(join(dir, 'node_modules/echo-kit/node_modules/react'))) throw new Error('echo-kit installed its own react')
   const build = sh(dir, process.execPath, ['node_modules/vite/bin/vite.js', 'build'])
   if (/externalized for browser compatibility/i.test(build)) throw new Error(`vite build externalized Node modules:\n${build}`)
   log(name, 'vite build ok, no externalized modules')
@@ -190,9 +226,9 @@ async function runVite(name, dir, spec) {
       const port = await freePort()
       const args = ['node_modules/vite/bin/vite.js', ...(mode === 'preview' ? ['preview'] : []), '--port', String(port), '--strictPort', '--host', '127.0.0.1']
       server = await start(dir, args, /Local:\s+http/)
-      const { link, known } = await checkPage(browser, `http://127.0.0.1:${port}/?signal=${signalUrl}`, spec.react, spec.knownErrors)
+      const { link, known } = await checkPage(browser, `http://127.0.0.1:${port}/?signal=${signalUrl}`, spec.knownErrors)
       if (known.length) log(name, `KNOWN GAP: ${known.length} React ${spec.react} console errors, e.g. ${[...new Set(known)].map((k) => k.slice(0, 90)).join(' | ')}`)
-      log(name, `${mode}: provider, query, edit and invite QR code ok${link ? ' (join link shown)' : ''}`)
+      log(name, `${mode}: React ${react}: provider, query, add/edit/remove, invite QR code and link ok`)
       if (mode === 'dev' && /optimized dependencies changed|Failed to|error/i.test(server.output().replace(/Local:.*|Network:.*/g, ''))) {
         log(name, `dev server said:\n${server.output()}`)
       }
