@@ -8,9 +8,12 @@
 //                  entries and its wasm is initialised by the package itself from the base64
 //                  module (loaded as a separate chunk): no bundler plugin, no optimizeDeps line,
 //                  the same code in Vite dev, Vite build, webpack 5 and Next.js.
-//   dist/node/     ESM for Node (`node` condition): Automerge's Node entry reads its wasm from
-//                  disk; `ws` and node-datachannel are imported on first use (optional deps).
-//                  Also the `echo-kit-signal` CLI (bin/echo-kit-signal.js runs it).
+//   dist/node/     ESM for Node (`node` condition): `ws` and node-datachannel are imported on
+//                  first use (optional deps). Automerge is initialised the same way as in the
+//                  browser build: its Node entry reads the .wasm through a path relative to
+//                  import.meta.url, which server bundlers (Next.js) rewrite and break, while the
+//                  base64 module survives any bundler. Also the `echo-kit-signal` CLI
+//                  (bin/echo-kit-signal.js runs it).
 //   dist/types/    .d.ts from tsconfig.build.json (one set for both builds).
 //   dist/styles.css  copied from src/ui/styles.css when that file exists; add
 //                  `"./styles.css": "./dist/styles.css"` to package.json `exports` (and
@@ -74,7 +77,7 @@ if (!isWasmInitialized()) {
 }
 `
 const browserEntries = {
-  name: 'browser-entries',
+  name: 'entries-with-wasm-init',
   setup(b) {
     b.onResolve({ filter: /^entry:/ }, (args) => ({ path: args.path.slice('entry:'.length), namespace: 'entry' }))
     b.onResolve({ filter: /^automerge-wasm-init$/ }, () => ({ path: 'automerge-wasm-init', namespace: 'entry' }))
@@ -104,12 +107,14 @@ await build({
   target: 'node20',
   outdir: join(dist, 'node'),
   entryPoints: {
-    index: src('index.ts'),
-    core: src('core.ts'),
+    index: 'entry:index.ts',
+    core: 'entry:core.ts',
+    'testing/index': 'entry:testing/index.ts',
+    // The signaling server never runs Automerge: no wasm to load.
     'server/index': src('server/index.ts'),
     'server/cli': src('server/cli.ts'),
-    'testing/index': src('testing/index.ts'),
   },
+  plugins: [browserEntries, automergeSlim],
 })
 
 // ---------------------------------------------------------------- types and styles

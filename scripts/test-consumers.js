@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:consumers` (the last step of `npm test`): echo-kit as an app gets it. Packs the
 // package (scripts/pack.js), then for each fixture under e2e/consumers/ makes a fresh app in
-// .tmp/consumers/<name>, installs the tarball there (npm, --prefer-offline: the npm cache makes
+// $TMPDIR/echo-kit-consumers-<checkout>/<name>, installs the tarball there (npm, --prefer-offline: the npm cache makes
 // repeat runs fast and offline-friendly), type-checks the app with the strictest common flags
 // (e2e/consumers/tsconfig.strict.json: strict, noUnused*, exactOptionalPropertyTypes,
 // noUncheckedIndexedAccess, skipLibCheck false), and runs it:
@@ -12,6 +12,9 @@
 //                               shows an added object, an edit sticks, the invite dialog opens
 //                               and shows a QR code, no page error. The signaling server is the
 //                               app's own `echo-kit-signal` bin.
+//   next                        Next.js 16 App Router, a 'use client' component: `next build`
+//                               with Turbopack and with webpack 5 (`--webpack`), each served
+//                               by `next start` and checked in Chromium like the Vite apps.
 //   node                        `tsc` then plain `node`: two clients replicate through
 //                               startSignalingServer from 'echo-kit/server'.
 //
@@ -19,14 +22,17 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { packPackage } from './pack.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const fixtures = join(root, 'e2e/consumers')
-const work = join(root, '.tmp/consumers')
+// Outside the repo, so no app sees the repo's lockfile, configs or node_modules (Next.js would
+// take the repo for its workspace root); one folder per checkout.
+const work = join(tmpdir(), `echo-kit-consumers-${basename(root)}`)
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const tsc = join(root, 'node_modules/typescript/bin/tsc')
 
@@ -51,6 +57,13 @@ const CONSUMERS = {
     // components (React 19 only); React 18 drops those refs and warns. Remove this list once
     // the components use forwardRef, and the React 18 run is as strict as the React 19 one.
     knownErrors: [/Function components cannot be given refs/, /`ref` is not a prop/],
+  },
+  next: {
+    fixture: 'next',
+    react: '19',
+    dependencies: { next: '16.4.6', react: '^19.3.1', 'react-dom': '^19.3.1' },
+    devDependencies: { typescript: '^5.9.0', '@types/node': '^20.19.0', '@types/react': '^19.3.0', '@types/react-dom': '^19.3.0' },
+    run: runNext,
   },
   node: {
     fixture: 'node',
@@ -86,7 +99,7 @@ const log = (name, message) => console.log(`consumer ${name}: ${message}`)
 /** Runs a command in `cwd`; returns its output, or throws with the output in the message. */
 function sh(cwd, command, args, timeout = 300_000) {
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout, env: { ...process.env, NO_COLOR: '1' } })
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout, env: { ...process.env, NO_COLOR: '1', NEXT_TELEMETRY_DISABLED: '1' } })
   } catch (error) {
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${error.stdout ?? ''}${error.stderr ?? ''}`)
   }
@@ -97,8 +110,11 @@ function makeApp(name, spec, tarball) {
   const dir = join(work, name)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  cpSync(join(fixtures, 'tsconfig.strict.json'), join(work, 'tsconfig.strict.json'))
   cpSync(join(fixtures, spec.fixture), dir, { recursive: true })
+  // The shared strict flags go inside the app (Turbopack reads no tsconfig outside it).
+  cpSync(join(fixtures, 'tsconfig.strict.json'), join(dir, 'tsconfig.strict.json'))
+  const tsconfig = join(dir, 'tsconfig.json')
+  writeFileSync(tsconfig, readFileSync(tsconfig, 'utf8').replace('"../tsconfig.strict.json"', '"./tsconfig.strict.json"'))
   for (const [file, code] of Object.entries(spec.fromReadme ? readmeSources() : {})) {
     mkdirSync(dirname(join(dir, file)), { recursive: true })
     writeFileSync(join(dir, file), code)
@@ -133,7 +149,7 @@ function freePort() {
 /** Starts a long-running process; resolves with it and the first match of `ready` in its output. */
 function start(cwd, args, ready, timeout = 60_000) {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', NEXT_TELEMETRY_DISABLED: '1' } })
     let output = ''
     const timer = setTimeout(() => fail(new Error(`no "${ready}" within ${timeout} ms from ${args.join(' ')}:\n${output}`)), timeout)
     function fail(error) {
@@ -232,6 +248,31 @@ async function runVite(name, dir, spec) {
       if (mode === 'dev' && /optimized dependencies changed|Failed to|error/i.test(server.output().replace(/Local:.*|Network:.*/g, ''))) {
         log(name, `dev server said:\n${server.output()}`)
       }
+      await stop(server)
+      server = undefined
+    }
+  } finally {
+    await stop(server)
+    await browser.close()
+    await stop(signal)
+  }
+}
+
+async function runNext(name, dir, spec) {
+  const next = ['node_modules/next/dist/bin/next']
+  const signal = await start(dir, ['node_modules/echo-kit/bin/echo-kit-signal.js', '--port', '0', '--host', '127.0.0.1', '--quiet'], /listening on (ws:\/\/127\.0\.0\.1:\d+)/)
+  const browser = await chromium.launch({ executablePath: CHROMIUM })
+  let server
+  try {
+    // Next 16 builds with Turbopack; `--webpack` is the webpack 5 build.
+    for (const bundler of ['turbopack', 'webpack']) {
+      const build = sh(dir, process.execPath, [...next, 'build', ...(bundler === 'webpack' ? ['--webpack'] : [])], 600_000)
+      if (/Module not found|Critical dependency|externalized/i.test(build)) throw new Error(`next build (${bundler}) warned:\n${build}`)
+      const port = await freePort()
+      server = await start(dir, [...next, 'start', '-p', String(port), '-H', '127.0.0.1'], /Ready in|started server/i)
+      const { known } = await checkPage(browser, `http://127.0.0.1:${port}/?signal=${encodeURIComponent(signal.match[1])}`, spec.knownErrors)
+      if (known.length) log(name, `KNOWN GAP: ${known.length} console errors`)
+      log(name, `${bundler}: next build, then next start: provider, query, add/edit/remove, invite QR code and link ok`)
       await stop(server)
       server = undefined
     }
