@@ -1,9 +1,6 @@
 // Finding a WebRTC implementation: the browser's (or one the app passes in), else, in Node,
 // node-datachannel's polyfill, which is loaded only then so browser bundles never carry it.
-
-// Kept in variables so bundlers do not try to pack Node-only modules into browser builds.
-const NODE_POLYFILL = 'node-datachannel/polyfill'
-const NODE_OS = 'node:os'
+import { importNodeOnly } from './importNodeOnly.ts'
 
 /**
  * The WebRTC choices of {@link resolveRtc}; the same fields as in WebRTCNetworkAdapterOptions.
@@ -40,7 +37,7 @@ export async function resolveRtc(options: RtcOptions): Promise<ResolvedRtc> {
     const configuration = { iceServers, ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}) }
     return { ctor: given, configuration }
   }
-  const polyfill = (await import(/* @vite-ignore */ NODE_POLYFILL)) as { RTCPeerConnection: unknown }
+  const polyfill = (await importNodeOnly('node-datachannel/polyfill')) as { RTCPeerConnection: unknown }
   const bindAddress = options.bindAddress ?? (await loopbackOnlyAddress())
   return {
     ctor: polyfill.RTCPeerConnection as typeof RTCPeerConnection,
@@ -52,7 +49,7 @@ export async function resolveRtc(options: RtcOptions): Promise<ResolvedRtc> {
 // only `lo` (CI namespaces, sandboxes) nothing would ever connect with the default options.
 async function loopbackOnlyAddress(): Promise<string | undefined> {
   try {
-    const os = (await import(/* @vite-ignore */ NODE_OS)) as typeof import('node:os')
+    const os = (await importNodeOnly('node:os')) as typeof import('node:os')
     const addresses = Object.values(os.networkInterfaces()).flat()
     return addresses.some((a) => a && !a.internal) ? undefined : '127.0.0.1'
   } catch {

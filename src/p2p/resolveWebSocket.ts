@@ -1,6 +1,7 @@
 // Finding a WebSocket implementation for SignalingClient: the one the app passes in, else the
 // global one (browsers, Node >= 22), else the `ws` package, imported only in that last case.
 import { EchoError } from '../core/shared/index.ts'
+import { importNodeOnly } from './importNodeOnly.ts'
 
 /**
  * The part of the WebSocket API the client uses. Browsers' `WebSocket` and Node's `ws`
@@ -36,10 +37,8 @@ export async function resolveWebSocket(given: WebSocketConstructor | undefined):
   if (given) return given
   const global = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket
   if (global) return global
-  // Node < 22: fall back to `ws`. The specifier is a variable so browser bundlers do not try
-  // to bundle a Node-only package they will never run.
-  const specifier = 'ws'
-  const mod = (await import(/* @vite-ignore */ specifier)) as { default?: unknown; WebSocket?: unknown }
+  // Node < 22: fall back to `ws` (importNodeOnly keeps it out of browser bundles).
+  const mod = (await importNodeOnly('ws')) as { default?: unknown; WebSocket?: unknown }
   const ctor = (mod.WebSocket ?? mod.default) as WebSocketConstructor | undefined
   if (!ctor) throw new EchoError('NETWORK_FAILED', 'No WebSocket available: pass the WebSocket option.')
   return ctor

@@ -2,10 +2,12 @@ import type { StorageAdapterInterface } from '@automerge/automerge-repo'
 import type { StorageOption } from '../core/client/index.ts'
 import { EchoError } from '../core/shared/index.ts'
 import { MemoryStorageAdapter } from './MemoryStorageAdapter.ts'
+import { nodeFsStorage } from './nodeFsStorage.ts'
 
 /**
  * Opens the storage adapter for a client. The IndexedDB and file adapters are imported on
- * demand so a browser bundle never pulls in `fs`.
+ * demand, and the file adapter sits behind nodeFsStorage.ts (swapped out of the browser build),
+ * so a browser bundle never pulls in `fs`.
  *
  * @example const storage = await openStorage({ directory: './data' }, 'default')
  */
@@ -24,8 +26,7 @@ export async function openStorage(option: StorageOption | undefined, name: strin
       if (typeof choice.directory !== 'string' || !choice.directory) {
         throw new EchoError('STORAGE_FAILED', 'storage { directory } needs a directory path')
       }
-      const { NodeFSStorageAdapter } = await import('@automerge/automerge-repo-storage-nodefs')
-      return new NodeFSStorageAdapter(choice.directory)
+      return await nodeFsStorage(choice.directory)
     }
     if (typeof choice === 'object' && choice !== null && typeof (choice as StorageAdapterInterface).load === 'function') {
       return choice as StorageAdapterInterface

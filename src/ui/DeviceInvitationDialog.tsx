@@ -10,7 +10,7 @@ import { InvitationPanel } from './InvitationPanel.tsx'
  * const props: DeviceInvitationDialogProps = { options: { expiresIn: 5 * 60_000 } }
  */
 export interface DeviceInvitationDialogProps extends FlowDialogBaseProps {
-  /** Page the `#join=` link opens on the new device. Default: the current page without its hash. */
+  /** Page the `#join=` link opens on the new device. Default: `document.baseURI` without its hash. */
   linkBase?: string
   /** Passed to `client.createDeviceInvitation()`: expiresIn, maxAttempts. */
   options?: InvitationOptions

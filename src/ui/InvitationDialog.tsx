@@ -13,7 +13,7 @@ import { useSpaceName } from './useSpaceName.ts'
 export interface InvitationDialogProps extends FlowDialogBaseProps {
   /** The space to invite to (you must be its owner or admin). */
   space: Space | undefined
-  /** Page the `#join=` link opens. Default: the current page without its hash. */
+  /** Page the `#join=` link opens. Default: `document.baseURI` (a `<base href>`, else this page) without its hash. */
   linkBase?: string
   /** Passed to `space.createInvitation()`: role, expiresIn, maxAttempts. */
   options?: InvitationOptions

@@ -24,7 +24,12 @@ export interface InvitationPanelProps extends Omit<ComponentPropsWithoutRef<'div
   kind?: 'space' | 'device'
   /** Shown in the success message ("Bob joined Team"). */
   spaceName?: string
-  /** Page the `#join=` link opens. Default: the current page without its hash. */
+  /**
+   * Page the `#join=` link opens. Default: the document's base URL (`document.baseURI`, which
+   * follows a `<base href>` element, else the current page) without its hash. With a router,
+   * give the app's entry URL here or set `<base href="/">`, so the guest does not land on a route
+   * for a space it does not have yet.
+   */
   linkBase?: string
   /** Options for `create()` (role, expiresIn, maxAttempts). Read when an invitation is made. */
   options?: InvitationOptions
@@ -62,7 +67,7 @@ const deviceHostText: Partial<Record<InvitationState, string>> = {
 }
 
 function defaultLinkBase(): string {
-  return typeof window === 'undefined' ? '' : window.location.href.split('#')[0]!
+  return typeof document === 'undefined' ? '' : document.baseURI.split('#')[0]!
 }
 
 /**
