@@ -9,6 +9,7 @@
 //   unshare -n sh -c 'ip link set lo up && exec "$@"' sh node --import tsx bench/browserLatency.ts
 // BENCH_QUICK=1 shrinks sizes; BENCH_BROWSER_HUGE=0 skips the 100,000-object rows.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,7 +28,7 @@ const BURST_ROUNDS = 3
 const JOIN = QUICK ? 2_000 : 10_000
 const JOIN_HUGE = QUICK ? 20_000 : 100_000
 
-function start(cmd: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+export function start(cmd: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
@@ -45,7 +46,7 @@ function start(cmd: string, args: string[], env: Record<string, string>, ready: 
   })
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const s = createServer()
     s.once('error', reject)
@@ -54,7 +55,7 @@ const freePort = () =>
       s.close(() => resolve(port))
     })
   })
-const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))))
+export const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))))
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!
@@ -62,6 +63,31 @@ const pct = (xs: number[], p: number) => {
 const median = (xs: number[]) => pct(xs, 50)
 const round = (x: number) => Math.round(x * 100) / 100
 const log = (...a: unknown[]) => console.error('[browser]', ...a)
+const PROFILE = process.env.BENCH_PROFILE
+
+/** With BENCH_PROFILE=dir, records a CPU profile of each page while `fn` runs (see profileSummary.ts). */
+async function profiled<T>(label: string, pages: Record<string, Page>, fn: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return fn()
+  const sessions = await Promise.all(
+    Object.entries(pages).map(async ([name, page]) => {
+      const cdp = await page.context().newCDPSession(page)
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+      await cdp.send('Profiler.start')
+      return { name, cdp }
+    }),
+  )
+  try {
+    return await fn()
+  } finally {
+    mkdirSync(PROFILE, { recursive: true })
+    for (const { name, cdp } of sessions) {
+      const { profile } = await cdp.send('Profiler.stop')
+      writeFileSync(join(PROFILE, `${label}-${name}.cpuprofile`), JSON.stringify(profile))
+      await cdp.detach()
+    }
+  }
+}
 
 /** Records every RTCPeerConnection a page makes, for byte counts (bench/browserPage.ts). */
 // (Also defines __name: tsx compiles the functions passed to page.evaluate with esbuild's
@@ -71,10 +97,20 @@ const TRACK_PCS = `(() => {
   const Orig = window.RTCPeerConnection
   if (!Orig) return
   const pcs = (window.__pcs = [])
-  window.RTCPeerConnection = class extends Orig { constructor(...a) { super(...a); pcs.push(this) } }
+  // Frame times per channel kind, so the after-pause row can split latency into send / wire / apply.
+  const trace = (window.__trace = { sends: { echo: [], yjs: [] }, recvs: { echo: [], yjs: [] } })
+  const kind = (ch) => (ch.label === 'echo-kit' ? 'echo' : 'yjs')
+  const now = () => performance.timeOrigin + performance.now()
+  const watch = (ch) => ch.addEventListener('message', () => { const r = trace.recvs[kind(ch)]; if (r.length < 5000) r.push(now()) })
+  const send = RTCDataChannel.prototype.send
+  RTCDataChannel.prototype.send = function (d) { const s = trace.sends[kind(this)]; if (s.length < 5000) s.push(now()); return send.call(this, d) }
+  window.RTCPeerConnection = class extends Orig {
+    constructor(...a) { super(...a); pcs.push(this); this.addEventListener('datachannel', (e) => watch(e.channel)) }
+    createDataChannel(...a) { const ch = super.createDataChannel(...a); watch(ch); return ch }
+  }
 })()`
 
-async function harness(context: BrowserContext, base: string): Promise<Page> {
+export async function harness(context: BrowserContext, base: string): Promise<Page> {
   await context.addInitScript(TRACK_PCS)
   const page = await context.newPage()
   page.on('pageerror', (e) => log('pageerror', e.message))
@@ -86,7 +122,7 @@ async function harness(context: BrowserContext, base: string): Promise<Page> {
   return page
 }
 
-async function echoClient(page: Page, name: string, storage = 'memory'): Promise<void> {
+export async function echoClient(page: Page, name: string, storage = 'memory'): Promise<void> {
   await page.evaluate(
     async ([name, storage]) => {
       const w = window as any
@@ -182,11 +218,16 @@ export async function benchBrowserLatency(): Promise<Row[]> {
 
     // ---- 1. write on A -> visible on B, after a pause; interleaved write by write ----------
     const lat = { echo: [] as number[], yjs: [] as number[] }
+    const split = { echo: [] as number[][], yjs: [] as number[][] }
+    const clearTrace = (p: Page) => p.evaluate(() => { const t = (window as any).__trace; for (const k of ['echo', 'yjs']) { t.sends[k].length = 0; t.recvs[k].length = 0 } })
     const b0 = { a: await bytes(a), b: await bytes(b) }
     const WARM = 5
+    await profiled('after-pause', { a, b }, async () => {
     for (let i = 0; i < PAUSE_WRITES + WARM; i++) {
       for (const impl of ['echo', 'yjs'] as const) {
         await a.waitForTimeout(100)
+        await clearTrace(a)
+        await clearTrace(b)
         const sent = await a.evaluate(
           ([i, impl]) => {
             const w = window as any
@@ -200,13 +241,21 @@ export async function benchBrowserLatency(): Promise<Row[]> {
         const got = await b
           .waitForFunction(([i, impl]) => (window as any)[impl === 'echo' ? 'seen' : 'yseen'].get(i), [i, impl] as const, { polling: 'raf', timeout: 10_000 })
           .then((h) => h.jsonValue() as Promise<number>)
-        if (i >= WARM) lat[impl].push(got - sent)
+        if (i >= WARM) {
+          lat[impl].push(got - sent)
+          const firstSend = await a.evaluate((impl) => (window as any).__trace.sends[impl][0] as number, impl)
+          const firstRecv = await b.evaluate((impl) => (window as any).__trace.recvs[impl][0] as number, impl)
+          split[impl].push([firstSend - sent, firstRecv - firstSend, got - firstRecv])
+        }
       }
     }
+    })
     const b1 = { a: await bytes(a), b: await bytes(b) }
+    const splitNote = (impl: 'echo' | 'yjs') => [0, 1, 2].map((k) => round(median(split[impl].map((x) => x[k]!)))).join(' + ')
     side('write on A visible on B, after a pause (100 ms), p50 / p99', 'ms', median(lat.echo), median(lat.yjs), '≤ 1.5×', {
       p99: round(pct(lat.echo, 99)),
       yjsP99: round(pct(lat.yjs, 99)),
+      note: `medians of write -> first frame sent on A + first frame sent -> received on B + received -> visible on B: echo-kit ${splitNote('echo')} ms; Yjs ${splitNote('yjs')} ms`,
     })
     const perWrite = (impl: 'echo' | 'yjs') => (b1.a[impl].sent - b0.a[impl].sent + b1.b[impl].sent - b0.b[impl].sent) / (PAUSE_WRITES + WARM)
     const aToB = (impl: 'echo' | 'yjs') => (b1.a[impl].sent - b0.a[impl].sent) / (PAUSE_WRITES + WARM)
@@ -258,6 +307,7 @@ export async function benchBrowserLatency(): Promise<Row[]> {
 
     // ---- 3. burst of 1,000 writes on A -> all on B; rounds alternate -----------------------
     const burst = { echo: [] as number[], yjs: [] as number[], yjsTransact: [] as number[] }
+    await profiled('burst', { a, b }, async () => {
     for (let r = 0; r < BURST_ROUNDS; r++) {
       for (const impl of ['echo', 'yjs', 'yjsTransact'] as const) {
         await b.evaluate(
@@ -311,6 +361,7 @@ export async function benchBrowserLatency(): Promise<Row[]> {
         await a.waitForTimeout(300)
       }
     }
+    })
     side(`burst of ${BURST.toLocaleString('en')} writes (new objects) on A -> all on B, median of ${BURST_ROUNDS}`, 'ms', median(burst.echo), median(burst.yjs), '≤ 1.0×', {
       note: `Yjs: ${BURST} sets, one update each (the natural loop); Yjs with the loop in one doc.transact: ${round(median(burst.yjsTransact))} ms. echo-kit: the ${BURST} adds of one task are one Automerge change`,
     })
@@ -397,7 +448,7 @@ export async function benchBrowserLatency(): Promise<Row[]> {
       return { echo, yjs, echoBytes: mid.echo.received - before.echo.received, yjsBytes: after.yjs.received - mid.yjs.received }
     }
     await grow(JOIN)
-    const j = await join(c, JOIN, 60_000)
+    const j = await profiled('join', { a, b, c }, () => join(c, JOIN, 60_000))
     side(`new peer joins and has all of a ${JOIN.toLocaleString('en')}-object space (open -> all objects)`, 'ms', j.echo, j.yjs.ms, '≤ 1.5×', {
       note: `bytes received by the new peer: echo-kit ${Math.round(j.echoBytes / 1024)} kB, Yjs ${Math.round(j.yjsBytes / 1024)} kB${Number.isNaN(j.yjs.ms) ? `; Yjs had ${j.yjs.got} objects after 60 s` : ''}. Both connect to A and B (each has the space)`,
     })

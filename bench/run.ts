@@ -222,6 +222,17 @@ const ROWS: RowSpec[] = [
     },
   },
   {
+    id: 'reopen.huge',
+    workload: `reopen ${SIZES.huge.toLocaleString('en')} objects from files + first query`,
+    unit: 'ms',
+    target: '≤ 3,000 ms at 100,000',
+    limit: 3000,
+    note: (r) => {
+      const e = r.echo['reopen.huge']
+      return `echo only (median of 2): createClient ${fmt(d(e, 'createClientMs') as number)} + whenReady ${fmt(d(e, 'whenReadyMs') as number)} + first query ${fmt(d(e, 'firstQueryMs') as number)} ms`
+    },
+  },
+  {
     id: 'heap.large',
     workload: `heap with a ${SIZES.large.toLocaleString('en')}-object space loaded (JS heapUsed delta)`,
     unit: 'MB',
