@@ -286,10 +286,11 @@ async function updateLatency(out: SuiteResult): Promise<void> {
 }
 
 /**
- * Workload 6: a 10,000-object space written to files, then (timed) createClient + getSpace +
- * whenReady + first query. Returns the directory and space id for the heap child.
+ * Workload 6: a space of `size` objects written to files, then (timed) createClient + getSpace +
+ * whenReady + first query, as `reopen.<label>`. Returns the directory and space id (the heap
+ * child reopens the 10,000-object one).
  */
-async function reopen(out: SuiteResult, dirs: string[]): Promise<{ dir: string; spaceId: string }> {
+async function reopen(out: SuiteResult, dirs: string[], size: number, label: 'large' | 'huge', iters: number): Promise<{ dir: string; spaceId: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'echo-bench-reopen-'))
   dirs.push(dir)
   let spaceId: string
@@ -298,16 +299,16 @@ async function reopen(out: SuiteResult, dirs: string[]): Promise<{ dir: string; 
     await client.createIdentity({ displayName: 'Bench' })
     const space = await client.createSpace({ name: 'reopen' })
     spaceId = space.id
-    fill(space, SIZES.large)
+    fill(space, size)
     await space.db.flush()
     await client.close()
   }
   await settle(50)
   await gc()
   const phases: { create: number; ready: number; query: number }[] = []
-  const expected = Math.floor(SIZES.large / 2)
+  const expected = Math.floor(size / 2)
   const samples: number[] = []
-  for (let k = -1; k < SIZES.reopenIters; k++) {
+  for (let k = -1; k < iters; k++) {
     await gc()
     const t0 = now()
     const client = await createClient({ storage: { directory: dir }, signaling: false, broadcast: false })
@@ -328,7 +329,7 @@ async function reopen(out: SuiteResult, dirs: string[]): Promise<{ dir: string; 
   const m = summarize(samples)
   const med = (f: (p: (typeof phases)[0]) => number) => round(summarize(phases.map(f)).value)
   m.detail = { ...m.detail, createClientMs: med((p) => p.create), whenReadyMs: med((p) => p.ready), firstQueryMs: med((p) => p.query) }
-  out['reopen.large'] = m
+  out[`reopen.${label}`] = m
   return { dir, spaceId }
 }
 
@@ -345,7 +346,10 @@ export async function runEngine(dirs: string[]): Promise<{ result: SuiteResult; 
   await updateLatency(out)
   await gc()
   log('echo-kit: reopen from files')
-  const fixture = await reopen(out, dirs)
+  const fixture = await reopen(out, dirs, SIZES.large, 'large', SIZES.reopenIters)
+  await gc()
+  log('echo-kit: reopen from files, huge')
+  await reopen(out, dirs, SIZES.huge, 'huge', 2)
   await gc()
   return { result: out, fixture }
 }

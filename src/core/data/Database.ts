@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   flushStorage?: () => Promise<void>
   /** Called after each remote change of the data document (e.g. to read the space name). */
   onDocChange?: (doc: A.Doc<DataDoc>, patches: A.Patch[]) => void
+  /** Called right after each local commit to the data document (e.g. to send it to peers now). */
+  onCommit?: () => void
 }
 
 /**

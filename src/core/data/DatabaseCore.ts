@@ -33,12 +33,14 @@ export class DatabaseCore {
   #unresolvedCursors = 0
   readonly #flushStorage: () => Promise<void>
   readonly #onDocChange: ((doc: A.Doc<DataDoc>, patches: A.Patch[]) => void) | undefined
+  readonly #onCommit: (() => void) | undefined
 
   constructor(db: Database, spaceId: string, options: DatabaseOptions) {
     this.db = db
     this.spaceId = spaceId
     this.#flushStorage = options.flushStorage ?? (async () => {})
     this.#onDocChange = options.onDocChange
+    this.#onCommit = options.onCommit
   }
 
   /** 'loading' until attached, 'ready', then 'closed' once detached. */
@@ -79,6 +81,8 @@ export class DatabaseCore {
     const handle = this.#handle
     const touched = handle && this.#queue.commitTo(handle)
     if (touched) {
+      // Out to peers first (latency), then the read model catches up with the document.
+      this.#onCommit?.()
       // Make the read model exactly what Automerge holds for everything we touched.
       const doc = handle.doc()
       for (const [id, keys] of touched) this.read.refresh(doc, id, keys)

@@ -3,7 +3,7 @@ import type { DocHandle, DocHandleChangePayload, DocumentId, Repo } from '@autom
 import { createDatabase, type Database, type DatabaseControl, type DataDoc } from '../data/index.ts'
 import { deriveMembers, deviceSigner, parseCredential, signCredential, verifySignature, type Credential, type IdentityRecord, type Member, type Revocations, type Role } from '../identity/index.ts'
 import { Invitation, type InvitationOptions } from '../invitations/index.ts'
-import type { Signaling } from '../network/index.ts'
+import { SyncPush, type Signaling } from '../network/index.ts'
 import { EchoError, Store } from '../shared/index.ts'
 import { encodeSpaceAddress } from './SpaceAddress.ts'
 import { SyncMonitor, syncMonitor, type SyncMonitorControl } from './SyncStatus.ts'
@@ -121,6 +121,7 @@ export class Space extends Store<SpaceSnapshot> {
     const { db, control } = createDatabase(record.id, {
       flushStorage: () => context.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
       onDocChange: (doc) => this.#readName(doc),
+      onCommit: () => SyncPush.of(context.repo).push(record.dataDocId as DocumentId),
     })
     this.db = db
     this.#db = control
