@@ -29,6 +29,11 @@ export interface DatabaseOptions {
   flushStorage?: () => Promise<void>
   /** Called after each remote change of the data document (e.g. to read the space name). */
   onDocChange?: (doc: A.Doc<DataDoc>, patches: A.Patch[]) => void
+  /**
+   * Whether this identity may write now (its role in the space). A local write while this
+   * returns false throws `FORBIDDEN` and writes nothing. Defaults to always.
+   */
+  canWrite?: () => boolean
 }
 
 /**
