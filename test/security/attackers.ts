@@ -52,3 +52,16 @@ export const settle = (ms = 1500) => new Promise((r) => setTimeout(r, ms))
 export function objectId(seed: string): string {
   return (seed.repeat(64).replace(/[^0-9a-f]/g, 'a') + '0'.repeat(64)).slice(0, 32)
 }
+
+/**
+ * The smallest override that turns a client into one that serves anything to anyone and
+ * takes anything from anyone: its Repo's share policy allows every peer and its transport
+ * no longer asks the engine's inbound gate. Its own checks only; peers are unmodified.
+ */
+export function dropOwnChecks(client: Client): void {
+  client.repo.shareConfig = { announce: async () => true, access: async () => true }
+  for (const adapter of client.repo.networkSubsystem.adapters) {
+    const options = (adapter as unknown as { options?: { inbound?: unknown } }).options
+    if (options) delete options.inbound
+  }
+}
