@@ -21,6 +21,11 @@ export interface DatabaseStats {
   filterErrors: number
   /** `TextHandle.position` calls whose cursor could not be resolved; answered with the text's end. */
   unresolvedCursors: number
+  /**
+   * Fields from peers left out of the read model as invalid (reserved `@` keys, a non-string
+   * `@type`, nesting over 64, strings over 1 MiB, maps over 10,000 keys); counted each time read.
+   */
+  invalidRemoteValues: number
 }
 
 /** What the owner of a database provides when creating it. */

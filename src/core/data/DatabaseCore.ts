@@ -133,7 +133,7 @@ export class DatabaseCore {
 
   /** A copy of the counters, for `db.stats()`. */
   stats(): DatabaseStats {
-    return { droppedOps: this.#queue.dropped, filterErrors: this.#filterErrors, unresolvedCursors: this.#unresolvedCursors }
+    return { droppedOps: this.#queue.dropped, filterErrors: this.#filterErrors, unresolvedCursors: this.#unresolvedCursors, invalidRemoteValues: this.read.invalidValues }
   }
 
   // ---- reads ----------------------------------------------------------------------------------
