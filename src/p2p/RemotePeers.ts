@@ -3,7 +3,7 @@
 // session handshake -> announce -> messages -> lost -> redial with backoff. The adapter
 // decides when (signaling events, calls from the Repo); this decides how.
 import { cbor, type Message, type NetworkAdapterEvents, type PeerId, type PeerMetadata } from '@automerge/automerge-repo/slim'
-import type { Signaling } from '../core/network/index.ts'
+import type { InboundFilter, InboundMessage, Signaling } from '../core/network/index.ts'
 import { redialDelay } from './backoff.ts'
 import { HandshakeInbox } from './HandshakeInbox.ts'
 import { helloSession } from './helloSession.ts'
@@ -26,6 +26,7 @@ export type RemotePeersOptions = {
   signaling: Signaling
   maxMessageBytes?: number
   session?: SessionHooks
+  inbound?: InboundFilter
   connectTimeoutMs?: number
   retryBaseMs?: number
   retryMaxMs?: number
@@ -305,15 +306,28 @@ export class RemotePeers {
       typeof message.type !== 'string' ||
       typeof message.senderId !== 'string' ||
       message.targetId !== this.#host.local().peerId ||
-      // Ephemeral messages are relayed with their original sender; everything else must
-      // come from the peer this connection was established with.
-      (message.type !== 'ephemeral' && message.senderId !== session.peerId) ||
+      // Every message, ephemeral ones too, must come from the peer this session proved to be:
+      // a relayed or spoofed sender is refused (relays would let a peer speak for another).
+      message.senderId !== session.peerId ||
       ('data' in message && message.data !== undefined && !(message.data instanceof Uint8Array))
     ) {
       this.counters.badMessages++
       return
     }
-    this.#host.emit('message', message as unknown as Message)
+    const filter = this.#options.inbound
+    if (!filter) return this.#host.emit('message', message as unknown as Message)
+    const verdict = filter(session.peerId, message as unknown as InboundMessage)
+    if (verdict === true) return this.#host.emit('message', message as unknown as Message)
+    if (verdict === false) return
+    // Held by the engine until it can decide (e.g. the space's members are not known yet);
+    // delivered only if the same session is still up.
+    verdict.then(
+      (ok) => {
+        if (ok && remote.session === session) this.#host.emit('message', message as unknown as Message)
+      },
+      // The engine's filter must not fail; if it does, the message is refused like any other.
+      () => this.counters.badMessages++,
+    )
   }
 
   #scheduleRetry(remote: RemotePeer): void {

@@ -22,7 +22,7 @@ import {
   type PeerId,
   type PeerMetadata,
 } from '@automerge/automerge-repo/slim'
-import type { Signaling, SignalingPeerEvent, SignalingPeersEvent, SignalingSignalEvent } from '../core/network/index.ts'
+import type { InboundFilter, Signaling, SignalingPeerEvent, SignalingPeersEvent, SignalingSignalEvent } from '../core/network/index.ts'
 import { parseSignal } from './PeerSignal.ts'
 import { ReadyGate } from './ReadyGate.ts'
 import type { RemotePeer } from './RemotePeer.ts'
@@ -59,6 +59,11 @@ export type WebRTCNetworkAdapterOptions = {
   maxMessageBytes?: number
   /** Authenticated-session layer; default {@link helloSession}. */
   session?: SessionHooks
+  /**
+   * The engine's inbound filter: asked for every well-formed message of a session before the
+   * Repo sees it. False drops it (the engine counts it); a promise holds it until decided.
+   */
+  inbound?: InboundFilter
   /** How long `whenReady()` waits for the peers already in the topics (default 5 s). */
   readyTimeoutMs?: number
   /** Negotiation + handshake must finish within this, else retry (default 15 s). */

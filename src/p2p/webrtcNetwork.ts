@@ -29,6 +29,7 @@ export const webrtcNetwork: NetworkPort = {
       iceServers: options.iceServers,
       bindAddress: options.bindAddress,
       session: deviceSession(options),
+      inbound: options.inbound,
     })
     return {
       adapter,

@@ -57,7 +57,8 @@ export class Client extends Store<ClientSnapshot> {
       bindAddress: options.bindAddress,
       identity,
       spaces: () => this.#spaces.controls(),
-      isRevoked: (key) => this.#revocations.has(key),
+      isRevoked: (key, identityKey) => this.#revocations.has(key, identityKey),
+      learnDevice: (key, identityKey) => this.#revocations.learnOwner(key, identityKey),
     })
     const base = { repo: parts.repo, record: parts.record, revocations: this.#revocations, closed: this.#closing.signal, changed, failed }
     this.#spaces = new SpaceRegistry({ ...base, signaling: () => this.#network.signaling(), halo: () => this.#devices.halo })
@@ -106,7 +107,7 @@ export class Client extends Store<ClientSnapshot> {
 
   /** Counters of refused and failed work. */
   stats(): ClientStats {
-    return { deniedRequests: this.#network.denied, backgroundFailures: this.#failures, ...(this.#lastFailure ? { lastFailure: this.#lastFailure } : {}) }
+    return { deniedRequests: this.#network.denied, refusedMessages: this.#network.refused, backgroundFailures: this.#failures, ...(this.#lastFailure ? { lastFailure: this.#lastFailure } : {}) }
   }
 
   /**
@@ -220,9 +221,12 @@ export class Client extends Store<ClientSnapshot> {
     await this.#devices.revoke(deviceKey)
   }
 
-  /** True when this device key is known to be revoked (from the HALO or any space); never forgotten. */
-  isRevoked(deviceKey: string): boolean {
-    return this.#revocations.has(deviceKey)
+  /**
+   * True when this device key is known to be revoked by its own identity (`identityKey`, or the
+   * identity it proved itself for in a session or the HALO); never forgotten.
+   */
+  isRevoked(deviceKey: string, identityKey?: string): boolean {
+    return this.#revocations.has(deviceKey, identityKey)
   }
 
   /**

@@ -53,6 +53,8 @@ export interface ClientSnapshot {
 export interface ClientStats {
   /** Document requests refused by access control (peers that may not have them). */
   deniedRequests: number
+  /** Messages from peers dropped before they were applied (writes their role does not allow, spoofed senders, unverifiable control changes). */
+  refusedMessages: number
   /** Background work that failed (a document that could not load, a bad address from a host). */
   backgroundFailures: number
   /** The last background failure, if any. */

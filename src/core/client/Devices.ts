@@ -78,7 +78,9 @@ export class Devices {
     const halo = new Halo(handle, identity.identityKey, identity.deviceKey)
     this.#halo = halo
     const sync = () => {
-      this.#context.revocations.add(halo.revoked)
+      // The HALO's revocations are this identity's own (Halo verifies them with its identity key).
+      for (const deviceKey of halo.revoked) this.#context.revocations.learnOwner(deviceKey, identity.identityKey)
+      this.#context.revocations.add([...halo.revoked].map((deviceKey) => ({ deviceKey, identityKey: identity.identityKey })))
       // Spaces other devices of this identity have: open them here too.
       for (const [id, address] of Object.entries(halo.spaces)) {
         if (!this.#context.spaces.get(id)) this.#context.spaces.open(address, { timeout: 0, personal: true }).catch(this.#context.failed)

@@ -21,6 +21,11 @@ export interface DatabaseStats {
   filterErrors: number
   /** `TextHandle.position` calls whose cursor could not be resolved; answered with the text's end. */
   unresolvedCursors: number
+  /**
+   * Fields from peers left out of the read model as invalid (reserved `@` keys, a non-string
+   * `@type`, nesting over 64, strings over 1 MiB, maps over 10,000 keys); counted each time read.
+   */
+  invalidRemoteValues: number
 }
 
 /** What the owner of a database provides when creating it. */
@@ -31,6 +36,11 @@ export interface DatabaseOptions {
   onDocChange?: (doc: A.Doc<DataDoc>, patches: A.Patch[]) => void
   /** Called right after each local commit to the data document (e.g. to send it to peers now). */
   onCommit?: () => void
+  /**
+   * Whether this identity may write now (its role in the space). A local write while this
+   * returns false throws `FORBIDDEN` and writes nothing. Defaults to always.
+   */
+  canWrite?: () => boolean
 }
 
 /**

@@ -34,6 +34,7 @@ export class DatabaseCore {
   readonly #flushStorage: () => Promise<void>
   readonly #onDocChange: ((doc: A.Doc<DataDoc>, patches: A.Patch[]) => void) | undefined
   readonly #onCommit: (() => void) | undefined
+  readonly #canWrite: () => boolean
 
   constructor(db: Database, spaceId: string, options: DatabaseOptions) {
     this.db = db
@@ -41,6 +42,7 @@ export class DatabaseCore {
     this.#flushStorage = options.flushStorage ?? (async () => {})
     this.#onDocChange = options.onDocChange
     this.#onCommit = options.onCommit
+    this.#canWrite = options.canWrite ?? (() => true)
   }
 
   /** 'loading' until attached, 'ready', then 'closed' once detached. */
@@ -108,9 +110,15 @@ export class DatabaseCore {
     if (this.#status === 'closed') throw new EchoError('CLOSED', 'this space is closed (left, or its client was closed)')
   }
 
-  /** Throws unless object `id` can be written now (open, loaded, and not removed). */
+  /** Throws FORBIDDEN when this identity may not write (a reader, or no longer a member). */
+  assertMayWrite(): void {
+    if (!this.#canWrite()) throw new EchoError('FORBIDDEN', 'this identity may not write in this space (readers only read)')
+  }
+
+  /** Throws unless object `id` can be written now (open, loaded, not removed, and we may write). */
   assertWritable(id: string): void {
     this.assertOpen()
+    this.assertMayWrite()
     if (this.#status === 'loading') throw new EchoError('NOT_FOUND', 'the space has not been loaded yet')
     if (!this.read.has(id)) {
       throw new EchoError('NOT_FOUND', this.read.isRemoved(id) ? `object '${id}' was removed` : `no object '${id}' in this space`)
@@ -129,7 +137,7 @@ export class DatabaseCore {
 
   /** A copy of the counters, for `db.stats()`. */
   stats(): DatabaseStats {
-    return { droppedOps: this.#queue.dropped, filterErrors: this.#filterErrors, unresolvedCursors: this.#unresolvedCursors }
+    return { droppedOps: this.#queue.dropped, filterErrors: this.#filterErrors, unresolvedCursors: this.#unresolvedCursors, invalidRemoteValues: this.read.invalidValues }
   }
 
   // ---- reads ----------------------------------------------------------------------------------
@@ -154,6 +162,7 @@ export class DatabaseCore {
   /** Adds a checked, converted object; returns its id. */
   add(value: Record<string, unknown>): string {
     this.assertOpen()
+    this.assertMayWrite()
     const { doc, plain } = convertObject(value, this.spaceId)
     const id = randomId()
     this.read.set(id, plain)
@@ -171,6 +180,7 @@ export class DatabaseCore {
 
   /** Removes an existing object. */
   remove(id: string): void {
+    this.assertMayWrite()
     this.read.remove(id)
     this.#queue.enqueue(id, null, (d) => {
       delete d.objects[bucketOf(id)]?.[id]

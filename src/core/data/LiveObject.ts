@@ -99,6 +99,9 @@ export function createLiveObject(core: DatabaseCore, id: string, path: Path = []
       if (prop === LIVE) return info
       if (typeof prop === 'symbol') {
         if (isArray) return (Array.prototype as unknown as Record<symbol, unknown>)[prop]
+        // String(obj) and template literals must work whatever fields (e.g. a peer's
+        // 'toString' or 'valueOf' string) the object holds: they shadow the prototype's methods.
+        if (prop === Symbol.toPrimitive) return objectToPrimitive
         return undefined
       }
       if (path.length === 0 && prop === '@id') return id
@@ -166,6 +169,10 @@ export function createLiveObject(core: DatabaseCore, id: string, path: Path = []
     },
   }
   return new Proxy(isArray ? [] : {}, handler) as EchoObject
+}
+
+function objectToPrimitive(): string {
+  return '[object Object]'
 }
 
 function toJSON(value: unknown, id: string | undefined): unknown {

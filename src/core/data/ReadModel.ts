@@ -2,7 +2,8 @@ import type * as A from '@automerge/automerge'
 import type { ChangeFeed } from './ChangeFeed.ts'
 import { bucketOf, objectIdsIn, type DataDoc } from './DataDoc.ts'
 import type { EchoObject } from './LiveObject.ts'
-import { materialize, plainEqual } from './values.ts'
+import { isDropped, readRemoteField, readRemoteObject } from './remoteValues.ts'
+import { plainEqual } from './values.ts'
 
 /** One object in the read model: its plain snapshot, plus caches of its live views. */
 export interface Entry {
@@ -25,9 +26,18 @@ export class ReadModel {
   #byType = new Map<string, Set<string>>()
   #removed = new Set<string>()
   readonly #feed: ChangeFeed
+  #invalid = 0
+  readonly #countInvalid = () => {
+    this.#invalid++
+  }
 
   constructor(feed: ChangeFeed) {
     this.#feed = feed
+  }
+
+  /** Fields read from the document and left out as invalid (see remoteValues), so far. */
+  get invalidValues(): number {
+    return this.#invalid
   }
 
   /** Number of objects (not deleted). */
@@ -111,7 +121,7 @@ export class ReadModel {
         if (this.#entries.has(id) || skip(id)) continue
         const raw = map[id]
         if (!raw || typeof raw !== 'object' || Array.isArray(raw)) continue
-        this.set(id, materialize(raw) as Record<string, unknown>)
+        this.set(id, readRemoteObject(raw, this.#countInvalid))
         this.#feed.record(id, null)
       }
     }
@@ -174,7 +184,7 @@ export class ReadModel {
       return
     }
     if (!entry || keys === null) {
-      const snap = materialize(raw) as Record<string, unknown>
+      const snap = readRemoteObject(raw, this.#countInvalid)
       if (entry && plainEqual(entry.snap, snap)) return
       if (entry) this.update(id, snap)
       else this.set(id, snap)
@@ -185,8 +195,10 @@ export class ReadModel {
     let next: Record<string, unknown> | undefined
     let reshaped = false
     for (const key of keys) {
-      const has = Object.prototype.hasOwnProperty.call(raw, key)
-      const value = has ? materialize((raw as Record<string, unknown>)[key]) : undefined
+      const read = Object.prototype.hasOwnProperty.call(raw, key) ? readRemoteField(key, (raw as Record<string, unknown>)[key], this.#countInvalid) : undefined
+      // A field left out as invalid reads as absent.
+      const has = read !== undefined && !isDropped(read)
+      const value = has ? read : undefined
       const had = Object.prototype.hasOwnProperty.call(entry.snap, key)
       if (has ? had && plainEqual(entry.snap[key], value) : !had) continue
       next ??= { ...entry.snap }
@@ -201,10 +213,14 @@ export class ReadModel {
       for (const key of Object.keys(raw)) if (Object.prototype.hasOwnProperty.call(next, key)) ordered[key] = next[key]
       next = ordered
     }
-    if (!next && keys.size && !sameKeyOrder(entry.snap, raw as object)) {
-      next = {}
-      for (const key of Object.keys(raw)) next[key] = entry.snap[key]
-      this.#feed.record(id, null)
+    if (!next && keys.size) {
+      // Document order of the fields we hold (fields left out as invalid are not among them).
+      const order = Object.keys(raw).filter((key) => Object.prototype.hasOwnProperty.call(entry.snap, key))
+      if (!sameKeyOrder(entry.snap, Object.fromEntries(order.map((key) => [key, 0])))) {
+        next = {}
+        for (const key of order) next[key] = entry.snap[key]
+        this.#feed.record(id, null)
+      }
     }
     if (next) this.update(id, next)
   }

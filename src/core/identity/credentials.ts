@@ -131,8 +131,29 @@ export function verifySignature(credential: Credential): boolean {
 }
 
 /**
+ * True for a `device-revoked` credential that counts: signed with the identity key of the
+ * identity the device belongs to (`identityKey`), never by a device (a stolen device must not
+ * be able to revoke its owner's other devices, and a revoked one must not revoke anything).
+ */
+export function isValidRevocation(credential: Credential): boolean {
+  return (
+    credential.kind === 'device-revoked' &&
+    !!credential.identityKey &&
+    credential.issuer === credential.identityKey &&
+    credential.signer === credential.identityKey &&
+    verifySignature(credential)
+  )
+}
+
+/** Key of a (identity, device) pair in a revocation set: `identityKey/deviceKey`. */
+export function revocationKey(identityKey: string, deviceKey: string): string {
+  return identityKey + '/' + deviceKey
+}
+
+/**
  * True when `credential` was signed by its issuer, directly or through a device of the issuer
- * that a valid device credential authorises and that is not in `revokedDevices`.
+ * that a valid device credential authorises and that the issuer has not revoked
+ * (`revokedDevices` holds {@link revocationKey} pairs).
  */
 export function verifyIssuer(credential: Credential, revokedDevices: ReadonlySet<string> = new Set()): boolean {
   if (!verifySignature(credential)) return false
@@ -145,7 +166,7 @@ export function verifyIssuer(credential: Credential, revokedDevices: ReadonlySet
     proof.identityKey === credential.issuer &&
     proof.issuer === credential.issuer &&
     proof.signer === proof.issuer &&
-    !revokedDevices.has(credential.signer) &&
+    !revokedDevices.has(revocationKey(credential.issuer, credential.signer)) &&
     verifySignature(proof)
   )
 }
@@ -168,9 +189,8 @@ const RANK: Record<Role, number> = { owner: 0, admin: 1, editor: 2, reader: 3 }
  */
 export function deriveMembers(spaceId: string, credentials: Iterable<Credential>): Member[] {
   const all = [...credentials].filter((c) => c.spaceId === spaceId)
-  const revokedDevices = new Set(
-    all.filter((c) => c.kind === 'device-revoked' && c.identityKey && verifyIssuer(c) && c.issuer === c.identityKey).map((c) => c.subject),
-  )
+  // A revocation applies only to a device of the identity that signed it (identity key only).
+  const revokedDevices = new Set(all.filter(isValidRevocation).map((c) => revocationKey(c.identityKey!, c.subject)))
   const genesis = all
     .filter((c) => c.kind === 'space-genesis' && c.issuer === spaceId && c.signer === spaceId && verifySignature(c))
     .sort((a, b) => a.id.localeCompare(b.id))[0]

@@ -2,6 +2,7 @@ import type { PeerId, Repo } from '@automerge/automerge-repo'
 import { EchoError, fromHex } from '../shared/index.ts'
 import type { IdentityRecord } from '../identity/index.ts'
 import { AccessPolicy, type SharedSpace } from './AccessPolicy.ts'
+import { InboundGate } from './InboundGate.ts'
 import type { NetworkPort, PeerTransport, SignalingConnection } from './NetworkPort.ts'
 import { networkMonitor, type NetworkMonitor, type NetworkMonitorControl } from './NetworkStatus.ts'
 import type { Signaling } from './Signaling.ts'
@@ -20,7 +21,10 @@ export interface ClientNetworkOptions {
   bindAddress?: string
   identity(): IdentityRecord | undefined
   spaces(): Iterable<SharedSpace>
-  isRevoked(deviceKey: string): boolean
+  /** True when the device was revoked by its own identity (given, or the one it proved itself for). */
+  isRevoked(deviceKey: string, identityKey?: string): boolean
+  /** A verified device credential showed which identity this device belongs to. */
+  learnDevice?(deviceKey: string, identityKey: string): void
 }
 
 /**
@@ -37,6 +41,7 @@ export class ClientNetwork {
   readonly #status: NetworkMonitorControl
   readonly #options: ClientNetworkOptions
   readonly #policy: AccessPolicy
+  readonly #gate: InboundGate
   #signaling: Signaling | undefined
   #owned: SignalingConnection | undefined
   #transport: PeerTransport | undefined
@@ -52,8 +57,15 @@ export class ClientNetwork {
       identity: options.identity,
       spaces: options.spaces,
       isRevoked: options.isRevoked,
+      learnDevice: options.learnDevice,
       isRemote: (peerId) => this.#transport?.carries(peerId) ?? false,
     })
+    this.#gate = new InboundGate({ policy: this.#policy, identity: options.identity, spaces: options.spaces })
+  }
+
+  /** Messages from peers refused before they reached the Repo (writes they may not make). */
+  get refused(): number {
+    return this.#gate.refused
   }
 
   /** Starts the peer transport when the options ask for one (signaling given, webrtc not off). */
@@ -149,8 +161,9 @@ export class ClientNetwork {
         const me = identity()
         return me && { identityKey: me.identityKey, deviceKey: me.deviceKey, deviceSecretKey: fromHex(me.deviceSecretKey)!, deviceCredential: me.deviceCredential }
       },
-      isRevoked: this.#options.isRevoked,
+      isRevoked: (deviceKey) => this.#options.isRevoked(deviceKey),
       onVerified: (peer) => this.#policy.bind(peer),
+      inbound: (peerId, message) => this.#gate.check(peerId, message),
     })
     repo.shareConfig = {
       announce: async (peerId, documentId) => this.#policy.allows(peerId, documentId),

@@ -43,6 +43,21 @@ export interface VerifiedPeer {
   meta: Record<string, unknown>
 }
 
+/** An automerge-repo message as a session delivered it (shape checked, sender bound to the session). */
+export interface InboundMessage {
+  type: string
+  senderId: string
+  targetId?: string
+  documentId?: string
+  data?: Uint8Array
+}
+
+/**
+ * The engine's decision on one inbound message of a verified peer: true delivers it to the
+ * Repo, false drops it (the engine counts it), a promise holds it until the engine can decide.
+ */
+export type InboundFilter = (peerId: string, message: InboundMessage) => boolean | Promise<boolean>
+
 /** What the engine gives a transport when it opens one. */
 export interface TransportOptions {
   /** Where peers are found; the transport does not close it. */
@@ -56,6 +71,11 @@ export interface TransportOptions {
   isRevoked(deviceKey: string): boolean
   /** A peer proved its device key and credential chain; return false to refuse it. */
   onVerified(peer: VerifiedPeer): boolean
+  /**
+   * Called for every message a session delivers, before the Repo sees it: the engine refuses
+   * writes a peer may not make (see {@link InboundFilter}). A transport must honour it.
+   */
+  inbound?: InboundFilter
 }
 
 /**

@@ -1,11 +1,12 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocHandleChangePayload, DocumentId, Repo } from '@automerge/automerge-repo'
 import { createDatabase, type Database, type DatabaseControl, type DataDoc } from '../data/index.ts'
-import { deriveMembers, deviceSigner, parseCredential, signCredential, verifySignature, type Credential, type IdentityRecord, type Member, type Revocations, type Role } from '../identity/index.ts'
+import { deriveMembers, deviceSigner, isValidRevocation, parseCredential, signCredential, type Credential, type IdentityRecord, type Member, type Revocation, type Revocations, type Role } from '../identity/index.ts'
 import { Invitation, type InvitationOptions } from '../invitations/index.ts'
-import { SyncPush, type Signaling } from '../network/index.ts'
+import { SyncPush, type InboundMessage, type Signaling, type SpaceDocument } from '../network/index.ts'
 import { EchoError, Store } from '../shared/index.ts'
 import { encodeSpaceAddress } from './SpaceAddress.ts'
+import { changesIn, controlAfter, HeldMessages, membersOf, onlyAddsCredentials } from './SpaceGate.ts'
 import { SyncMonitor, syncMonitor, type SyncMonitorControl } from './SyncStatus.ts'
 
 /** The control document of a space: signed credentials, keyed by credential id. */
@@ -60,6 +61,15 @@ export interface SpaceControl {
   readonly documentIds: { control: DocumentId; data: DocumentId }
   attach(control: DocHandle<ControlDoc>, data: DocHandle<DataDoc>): void
   addCredential(credential: Credential): void
+  /** Members by the chain verified so far, also while loading (empty while none is known). */
+  verifiedMembers(): readonly Member[]
+  /**
+   * May this member's message about the space's control or data document be applied? Data
+   * changes only from writers; control changes only as new credentials with valid
+   * signatures; on a copy with no chain yet, control only as a chain from the genesis that
+   * shows the sender as a member, data held until that chain is known.
+   */
+  inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean>
   /** Commits pending object writes now. */
   commit(): void
   close(): void
@@ -67,6 +77,7 @@ export interface SpaceControl {
 
 let mount: (record: SpaceRecord, context: SpaceContext) => Space
 let controlsOf: (space: Space) => Omit<SpaceControl, 'space' | 'secret' | 'documentIds'>
+const SYNC_TYPES = new Set(['sync', 'request'])
 
 /**
  * A space: the unit of sharing and access control. Objects live in `space.db`; who may read and
@@ -97,6 +108,7 @@ export class Space extends Store<SpaceSnapshot> {
   #cleanup: (() => void)[] = []
   #ready: Promise<void>
   #resolveReady!: () => void
+  readonly #held = new HeldMessages(() => this.status === 'closed' || this.#verifiedMembers().length > 0)
 
   // The owner's controls reach the private members from here; see createSpace().
   static {
@@ -104,6 +116,8 @@ export class Space extends Store<SpaceSnapshot> {
     controlsOf = (space) => ({
       attach: (c, d) => space.#attach(c, d),
       addCredential: (c) => space.#addCredential(c),
+      verifiedMembers: () => space.#verifiedMembers(),
+      inbound: (k, d, m) => space.#inbound(k, d, m),
       commit: () => space.commit(),
       close: () => space.#close(),
     })
@@ -122,6 +136,7 @@ export class Space extends Store<SpaceSnapshot> {
       flushStorage: () => context.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
       onDocChange: (doc) => this.#readName(doc),
       onCommit: () => SyncPush.of(context.repo).push(record.dataDocId as DocumentId),
+      canWrite: () => this.#mayWrite(),
     })
     this.db = db
     this.#db = control
@@ -156,6 +171,7 @@ export class Space extends Store<SpaceSnapshot> {
     this.#assertOpen()
     if (typeof value !== 'string') throw new EchoError('INVALID_VALUE', 'a space name must be a string')
     if (!this.#data) throw new EchoError('NOT_FOUND', 'the space has not been loaded yet')
+    if (!this.#mayWrite()) throw new EchoError('FORBIDDEN', 'this identity may not rename the space (readers only read)')
     this.#data.change((d) => {
       d.name = new A.ImmutableString(value)
     })
@@ -275,14 +291,60 @@ export class Space extends Store<SpaceSnapshot> {
   #close(): void {
     if (this.status === 'closed') return
     this.#db.detach()
+    this.#held.close()
     this.#sync.close()
     for (const fn of this.#cleanup.splice(0)) fn()
     this.set({ status: 'closed' })
     this.#resolveReady()
   }
 
+  /** The control document as the Repo holds it now (attached, or still being fetched). */
+  #controlDoc(): A.Doc<ControlDoc> | undefined {
+    const handle = this.#control ?? (this.#context.repo.handles[this.#record.controlDocId as DocumentId] as DocHandle<ControlDoc> | undefined)
+    return handle?.isReady() ? handle.doc() : undefined
+  }
+
+  #verifiedMembers(): readonly Member[] {
+    if (this.members.length || this.#control) return this.members
+    return membersOf(this.id, this.#controlDoc())
+  }
+
+  #inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
+    if (this.status === 'closed') return false
+    const members = this.#verifiedMembers()
+    const changes = SYNC_TYPES.has(message.type) ? changesIn(message.data) : 0
+    if (changes === undefined) return false
+    if (!members.length) {
+      // No chain yet: data and presence wait for it; the control document is taken only as a
+      // chain from the genesis the space id commits to, in which the sender is a member.
+      if (document === 'data' || message.type === 'ephemeral') return this.#held.hold(() => this.#inbound(identityKey, document, message))
+      if (!changes) return true
+      const before = this.#controlDoc()
+      const after = controlAfter(before, message.data!)
+      return !!after && onlyAddsCredentials(this.id, before, after) && membersOf(this.id, after).some((m) => m.identityKey === identityKey)
+    }
+    // Messages that waited keep their order: later ones of this space wait behind them.
+    if (this.#held.waiting && document === 'data') return this.#held.hold(() => this.#inbound(identityKey, document, message))
+    const member = members.find((m) => m.identityKey === identityKey)
+    if (!member) return false
+    if (!changes) return true
+    if (document === 'data') return member.role !== 'reader'
+    const before = this.#controlDoc()
+    const after = controlAfter(before, message.data!)
+    return !!after && onlyAddsCredentials(this.id, before, after)
+  }
+
   #assertOpen(): void {
     if (this.status === 'closed') throw new EchoError('CLOSED', 'this space is closed (left, or its client was closed)')
+  }
+
+  /**
+   * May this identity write objects and the name? Readers may not. Identities that are not
+   * (or not yet known to be) members may write locally (a client without identity, links of
+   * one device): what they write reaches no peer, every peer's InboundGate refuses it.
+   */
+  #mayWrite(): boolean {
+    return this.role !== 'reader'
   }
 
   #manager() {
@@ -316,11 +378,10 @@ export class Space extends Store<SpaceSnapshot> {
         if (credential && credential.id === key) this.#credentials.set(key, credential)
       }
     }
-    const revoked: string[] = []
+    const revoked: Revocation[] = []
     for (const c of this.#credentials.values()) {
-      if (c.kind === 'device-revoked' && c.identityKey && c.issuer === c.identityKey && c.signer === c.identityKey && verifySignature(c)) {
-        revoked.push(c.subject)
-      }
+      // Counted only for a device of the identity that signed it (see Revocations).
+      if (isValidRevocation(c)) revoked.push({ deviceKey: c.subject, identityKey: c.identityKey! })
     }
     if (revoked.length) this.#context.revocations.add(revoked)
     const members = deriveMembers(this.id, this.#credentials.values())

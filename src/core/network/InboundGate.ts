@@ -1,0 +1,61 @@
+import type { DocumentId } from '@automerge/automerge-repo'
+import type { AccessPolicy, SharedSpace, SpaceDocument } from './AccessPolicy.ts'
+import type { IdentityRecord } from '../identity/index.ts'
+import type { InboundMessage } from './NetworkPort.ts'
+
+export type { SpaceDocument }
+
+/** What the gate reads to decide. */
+export interface InboundContext {
+  policy: AccessPolicy
+  identity(): IdentityRecord | undefined
+  spaces(): Iterable<SharedSpace>
+}
+
+/**
+ * Where remote writes are refused. automerge-repo applies whatever sync message reaches it
+ * (its `shareConfig` only decides what we send), so the transport asks this gate about every
+ * message of a session before the Repo sees it: messages of unverified or revoked peers,
+ * about the HALO from another identity, or about a space's documents that the space refuses
+ * (a reader's data changes, control changes that are not new valid credentials, anything from
+ * non-members) are dropped and counted; they are never applied.
+ *
+ * @example transport = port.openTransport({ ..., inbound: (peerId, m) => gate.check(peerId, m) })
+ */
+export class InboundGate {
+  readonly #context: InboundContext
+  #refused = 0
+
+  constructor(context: InboundContext) {
+    this.#context = context
+  }
+
+  /** Messages refused so far (for `client.stats().refusedMessages`). */
+  get refused(): number {
+    return this.#refused
+  }
+
+  /** The verdict on one message from `peerId` (see {@link InboundFilter}). */
+  check(peerId: string, message: InboundMessage): boolean | Promise<boolean> {
+    const peer = this.#context.policy.peer(peerId)
+    if (!peer || message.senderId !== peerId) return this.#refuse()
+    if (!message.documentId) return true
+    // Revoked peers and documents they may not see: the same rules as for what we send.
+    if (!this.#context.policy.allows(peerId, message.documentId as DocumentId)) return this.#refuse()
+    for (const shared of this.#context.spaces()) {
+      const { control, data } = shared.documentIds
+      const document: SpaceDocument | undefined = message.documentId === control ? 'control' : message.documentId === data ? 'data' : undefined
+      if (!document || !shared.inbound) continue
+      const verdict = shared.inbound(peer.identityKey, document, message)
+      if (verdict === true) return true
+      if (verdict === false) return this.#refuse()
+      return verdict.then((ok) => ok || this.#refuse())
+    }
+    return true
+  }
+
+  #refuse(): false {
+    this.#refused++
+    return false
+  }
+}

@@ -1,0 +1,143 @@
+import * as A from '@automerge/automerge'
+import { deriveMembers, parseCredential, verifySignature, type Credential, type Member } from '../identity/index.ts'
+import type { ControlDoc } from './Space.ts'
+
+// The checks a space applies to what its peers send before automerge-repo applies it (the
+// network's InboundGate asks the space through SpaceControl.inbound). Pure functions over
+// Automerge documents and sync messages, so they can be reasoned about and tested alone.
+
+/** The credentials in a control document that parse (keyed by id; a key must equal its id). */
+export function credentialsOf(doc: A.Doc<ControlDoc> | undefined): Map<string, Credential> {
+  const out = new Map<string, Credential>()
+  const raw = doc?.credentials
+  if (!raw || typeof raw !== 'object') return out
+  for (const key of Object.keys(raw)) {
+    const text = textOf(raw[key])
+    const credential = text !== undefined ? parseCredential(text) : null
+    // Malformed credentials are ignored; verification happens in deriveMembers.
+    if (credential && credential.id === key) out.set(key, credential)
+  }
+  return out
+}
+
+/** Members by the chain in a control document, verified from the genesis `spaceId` commits to. */
+export function membersOf(spaceId: string, doc: A.Doc<ControlDoc> | undefined): Member[] {
+  return deriveMembers(spaceId, credentialsOf(doc).values())
+}
+
+/**
+ * How many changes a sync message carries; undefined when it does not decode (then it is
+ * refused: the Repo would fail on it too).
+ */
+export function changesIn(data: Uint8Array | undefined): number | undefined {
+  if (!data) return 0
+  try {
+    return A.decodeSyncMessage(data).changes.length
+  } catch {
+    return undefined // not a sync message: refused by the caller
+  }
+}
+
+/**
+ * The control document as it would be after applying `data` (a sync message), or undefined
+ * when the message does not decode or apply. Works on a copy: nothing is applied for real.
+ */
+export function controlAfter(doc: A.Doc<ControlDoc> | undefined, data: Uint8Array): A.Doc<ControlDoc> | undefined {
+  try {
+    const base = doc ? A.clone(doc) : A.init<ControlDoc>()
+    const [after] = A.receiveSyncMessage(base, A.initSyncState(), data)
+    return after
+  } catch {
+    return undefined // a message Automerge refuses is refused here too
+  }
+}
+
+/**
+ * True when `after` only adds to `before`: every credential of `before` is still there with
+ * the same text, every new one parses, has its id as key and a valid signature, and the space
+ * id is unchanged. Authority (who may grant what) is then decided by deriveMembers on every
+ * peer; this stops a member from deleting or overwriting credentials (e.g. its own removal)
+ * or hiding them behind a conflicting map.
+ */
+export function onlyAddsCredentials(spaceId: string, before: A.Doc<ControlDoc> | undefined, after: A.Doc<ControlDoc>): boolean {
+  const rawBefore = (before?.credentials ?? {}) as Record<string, unknown>
+  const rawAfter = after.credentials as Record<string, unknown> | undefined
+  if (!rawAfter || typeof rawAfter !== 'object') return false
+  for (const key of Object.keys(rawBefore)) {
+    if (textOf(rawAfter[key]) !== textOf(rawBefore[key])) return false
+  }
+  for (const key of Object.keys(rawAfter)) {
+    if (key in rawBefore) continue
+    const text = textOf(rawAfter[key])
+    const credential = text !== undefined ? parseCredential(text) : null
+    if (!credential || credential.id !== key || credential.spaceId !== spaceId || !verifySignature(credential)) return false
+  }
+  const id = textOf(after.spaceId)
+  return id === undefined || id === spaceId
+}
+
+function textOf(value: unknown): string | undefined {
+  if (A.isImmutableString(value)) return (value as A.ImmutableString).val
+  return typeof value === 'string' ? value : undefined
+}
+
+/** How long a message may wait for a space's chain before it is refused. */
+const HOLD_MS = 30_000
+/** At most this many messages wait per space; more are refused (a flood must not grow memory). */
+const HOLD_MAX = 1_000
+/** How often a waiting space looks whether its chain has arrived. */
+const POLL_MS = 100
+
+/**
+ * Messages that wait until a loading space knows its members (data that arrives before the
+ * control document). Released in arrival order once `ready()` turns true, refused once it
+ * waited too long or the space closed. automerge-repo has no way to ask a peer to resend a
+ * sync message later, so holding is what keeps a new copy from stalling.
+ *
+ * @example const verdict = held.hold(() => decide(message))
+ */
+export class HeldMessages {
+  readonly #ready: () => boolean
+  #queue: { decide: () => boolean | Promise<boolean>; resolve: (ok: boolean) => void }[] = []
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #since = 0
+
+  constructor(ready: () => boolean) {
+    this.#ready = ready
+  }
+
+  /** True while messages wait (later ones must wait behind them to keep their order). */
+  get waiting(): boolean {
+    return this.#queue.length > 0
+  }
+
+  /** Holds a message; `decide` runs once the space is ready. */
+  hold(decide: () => boolean | Promise<boolean>): Promise<boolean> {
+    if (this.#queue.length >= HOLD_MAX) return Promise.resolve(false)
+    if (!this.#queue.length) this.#since = Date.now()
+    return new Promise((resolve) => {
+      this.#queue.push({ decide, resolve })
+      this.#schedule()
+    })
+  }
+
+  /** Refuses everything still waiting (the space closed). */
+  close(): void {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    for (const { resolve } of this.#queue.splice(0)) resolve(false)
+  }
+
+  #schedule(): void {
+    if (this.#timer) return
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined
+      const ready = this.#ready()
+      if (!ready && Date.now() - this.#since < HOLD_MS) return this.#schedule()
+      for (const { decide, resolve } of this.#queue.splice(0)) {
+        if (!ready) resolve(false)
+        else Promise.resolve(decide()).then(resolve, () => resolve(false))
+      }
+    }, POLL_MS)
+  }
+}

@@ -1,0 +1,67 @@
+import * as A from '@automerge/automerge'
+import type { DocHandle, DocumentId } from '@automerge/automerge-repo'
+import { createClient, type Client, type Space } from '../../src/core.ts'
+import { decodeSpaceAddress } from '../../src/core/space/index.ts'
+import { startSignalingProcess } from '../support/signalingProcess.ts'
+
+// Shared parts of the attack tests: honest peers and malicious ones are all real clients over
+// the real signaling server (a child process) and node-datachannel WebRTC on 127.0.0.1. A
+// malicious client is an ordinary client plus the smallest override of its own checks: it
+// writes straight into its own Automerge documents through `client.repo`, skipping the
+// engine's local checks; the honest peers run unmodified code.
+
+export type SignalingServer = Awaited<ReturnType<typeof startSignalingProcess>>
+
+/** A fresh client with an identity, networked over `server`. */
+export async function peer(server: SignalingServer, name: string, clients: Client[]): Promise<Client> {
+  const client = await createClient({ storage: 'memory', broadcast: false, signaling: server.url, bindAddress: '127.0.0.1', name })
+  await client.createIdentity({ displayName: name })
+  clients.push(client)
+  return client
+}
+
+/** The raw Automerge handles of a space on a client (what a modified client writes through). */
+export function rawDocs(client: Client, space: Space): { control: DocHandle<any>; data: DocHandle<any> } {
+  const { controlDocId, dataDocId } = decodeSpaceAddress(space.address)
+  return {
+    control: client.repo.handles[controlDocId as DocumentId] as DocHandle<any>,
+    data: client.repo.handles[dataDocId as DocumentId] as DocHandle<any>,
+  }
+}
+
+/** Writes an object straight into a data document, as the engine would lay it out. */
+export function injectObject(data: DocHandle<any>, id: string, value: Record<string, unknown>): void {
+  data.change((d: any) => {
+    const bucket = id.slice(0, 2)
+    if (!d.objects[bucket]) d.objects[bucket] = {}
+    d.objects[bucket][id] = { '@id': id, ...value }
+  })
+}
+
+/** Renames a space bypassing the role check. */
+export function injectName(data: DocHandle<any>, name: string): void {
+  data.change((d: any) => {
+    d.name = new A.ImmutableString(name)
+  })
+}
+
+/** Waits `ms` (to give a refused write the time it would need to arrive). */
+export const settle = (ms = 1500) => new Promise((r) => setTimeout(r, ms))
+
+/** 64 hex chars: an object id the engine would accept. */
+export function objectId(seed: string): string {
+  return (seed.repeat(64).replace(/[^0-9a-f]/g, 'a') + '0'.repeat(64)).slice(0, 32)
+}
+
+/**
+ * The smallest override that turns a client into one that serves anything to anyone and
+ * takes anything from anyone: its Repo's share policy allows every peer and its transport
+ * no longer asks the engine's inbound gate. Its own checks only; peers are unmodified.
+ */
+export function dropOwnChecks(client: Client): void {
+  client.repo.shareConfig = { announce: async () => true, access: async () => true }
+  for (const adapter of client.repo.networkSubsystem.adapters) {
+    const options = (adapter as unknown as { options?: { inbound?: unknown } }).options
+    if (options) delete options.inbound
+  }
+}

@@ -1,0 +1,68 @@
+import { cbor } from '@automerge/automerge-repo'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Client } from '../../src/core.ts'
+import { eventually } from '../core/helpers.ts'
+import { startSignalingProcess } from '../support/signalingProcess.ts'
+import { dropOwnChecks, peer, rawDocs, settle, type SignalingServer } from './attackers.ts'
+
+// Attack 5 of issue 10, "ephemeral messages carry any senderId": an unknown sender was
+// treated as a local transport, a non-member's message was delivered and relayed, or passed
+// off as another member's. Now every message of a session must carry that session's peer id,
+// and the engine's gate refuses ephemeral messages of non-members like any other.
+let server: SignalingServer
+beforeAll(async () => {
+  server = await startSignalingProcess()
+})
+afterAll(async () => {
+  await server.stop()
+})
+const clients: Client[] = []
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.close()
+})
+
+describe('attack 5: ephemeral messages under another name, or from an outsider', () => {
+  it('only genuine ephemeral messages of members are delivered', async () => {
+    const ada = await peer(server, 'ada', clients)
+    const bob = await peer(server, 'bob', clients)
+    const cy = await peer(server, 'cy', clients)
+    const eve = await peer(server, 'eve', clients)
+    const space = await ada.createSpace({ name: 'Room' })
+    await space.admit({ identityKey: bob.identity!.identityKey })
+    await space.admit({ identityKey: cy.identity!.identityKey })
+    const onBob = await bob.openSpace(space.address)
+    const onCy = await cy.openSpace(space.address)
+    dropOwnChecks(eve)
+    const onEve = await eve.openSpace(space.address, { timeout: 3000 })
+    const marker = space.db.add({ t: 'synced' })
+    await eventually(() => onBob.db.get(marker['@id']) && onCy.db.get(marker['@id']), 20_000)
+
+    const heard: Array<{ senderId: string; message: unknown }> = []
+    rawDocs(ada, space).data.on('ephemeral-message', ({ senderId, message }) => heard.push({ senderId, message }))
+    const dataDocId = rawDocs(ada, space).data.documentId
+
+    // Bob (a member) sends one under Cy's peer id, straight through his transport.
+    const bobAdapter = bob.repo.networkSubsystem.adapters[0]!
+    bobAdapter.send({
+      type: 'ephemeral',
+      senderId: cy.repo.peerId,
+      targetId: ada.repo.peerId,
+      documentId: dataDocId,
+      count: 1,
+      sessionId: 'spoof',
+      data: cbor.encode({ from: 'cy?' }),
+    } as never)
+    // Eve (never admitted) broadcasts on the space's data document.
+    rawDocs(eve, onEve).data.broadcast({ from: 'eve' })
+    // Cy's genuine message is delivered, under Cy's own id.
+    rawDocs(cy, onCy).data.broadcast({ from: 'cy' })
+    await eventually(() => heard.some((h) => (h.message as { from?: string }).from === 'cy'), 20_000)
+    await settle()
+    expect(heard.map((h) => [(h.message as { from: string }).from, h.senderId])).toEqual([['cy', cy.repo.peerId]])
+    // The spoofed one was dropped by the transport, Eve's by the gate (counted).
+    expect(ada.stats().refusedMessages).toBeGreaterThan(0)
+    // Honest sync goes on.
+    const after = onCy.db.add({ t: 'after' })
+    await eventually(() => space.db.get(after['@id']) && onBob.db.get(after['@id']), 20_000)
+  })
+})
