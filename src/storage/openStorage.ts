@@ -24,8 +24,9 @@ export async function openStorage(option: StorageOption | undefined, name: strin
       if (typeof choice.directory !== 'string' || !choice.directory) {
         throw new EchoError('STORAGE_FAILED', 'storage { directory } needs a directory path')
       }
-      const { NodeFSStorageAdapter } = await import('@automerge/automerge-repo-storage-nodefs')
-      return new NodeFSStorageAdapter(choice.directory)
+      // Files 0600 in folders 0700: the local record in this store holds secret keys.
+      const { PrivateFileStorageAdapter } = await import('./PrivateFileStorageAdapter.ts')
+      return await PrivateFileStorageAdapter.open(choice.directory)
     }
     if (typeof choice === 'object' && choice !== null && typeof (choice as StorageAdapterInterface).load === 'function') {
       return choice as StorageAdapterInterface
