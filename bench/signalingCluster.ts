@@ -24,7 +24,7 @@ export async function benchSignalingCluster(): Promise<Row[]> {
   try {
     const rows: Row[] = []
     for (const setup of ['one process', 'two processes + Redis'] as const) {
-      const options = { host: '127.0.0.1', port: 0, maxMessagesPerSecond: 1e9, maxTopicsPerConnection: 4 }
+      const options = { host: '127.0.0.1', port: 0, maxMessagesPerSecond: 1e9, maxTopicsPerConnection: 4, maxConnectionsPerIp: 10_000 }
       const servers: SignalingServer[] = setup === 'one process' ? [await startSignalingServer(options)] : [await startSignalingServer({ ...options, redis: redis.url }), await startSignalingServer({ ...options, redis: redis.url })]
       try {
         const urlOf = (i: number) => servers[i % servers.length]!.url
@@ -45,7 +45,7 @@ async function clientsPerSecond(urlOf: (i: number) => string): Promise<number> {
   const t0 = performance.now()
   await Promise.all(
     Array.from({ length: CLIENTS }, (_, i) => {
-      const sc = new SignalingClient({ urls: urlOf(i), peerId: `c${i}`, WebSocket, reconnect: { minDelayMs: 50, maxDelayMs: 500 } })
+      const sc = new SignalingClient({ urls: urlOf(i), WebSocket, reconnect: { minDelayMs: 50, maxDelayMs: 500 } })
       clients.push(sc)
       const ready = new Promise<void>((resolve) => {
         const off = sc.on('peers', () => {
@@ -64,11 +64,11 @@ async function clientsPerSecond(urlOf: (i: number) => string): Promise<number> {
 }
 
 async function signalsPerSecond(aliceUrl: string, bobUrl: string): Promise<number> {
-  const alice = new SignalingClient({ urls: aliceUrl, peerId: 'alice', WebSocket })
-  const bob = new SignalingClient({ urls: bobUrl, peerId: 'bob', WebSocket })
+  const alice = new SignalingClient({ urls: aliceUrl, WebSocket })
+  const bob = new SignalingClient({ urls: bobUrl, WebSocket })
   try {
     const met = new Promise<void>((resolve) => {
-      const off = alice.on('peer-joined', ({ peerId }) => peerId === 'bob' && (off(), resolve()))
+      const off = alice.on('peer-joined', ({ peerId }) => peerId === bob.peerId && (off(), resolve()))
     })
     const joined = new Promise<void>((resolve) => {
       const off = alice.on('peers', () => (off(), resolve()))
@@ -82,7 +82,7 @@ async function signalsPerSecond(aliceUrl: string, bobUrl: string): Promise<numbe
     let received = 0
     const done = new Promise<void>((resolve) => bob.on('signal', () => ++received === SIGNALS && resolve()))
     const t0 = performance.now()
-    for (let i = 0; i < SIGNALS; i++) alice.send(TOPIC, 'bob', { type: 'candidate', i })
+    for (let i = 0; i < SIGNALS; i++) alice.send(TOPIC, bob.peerId, { type: 'candidate', i })
     await done
     return Math.round(SIGNALS / ((performance.now() - t0) / 1000))
   } finally {

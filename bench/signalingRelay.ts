@@ -19,14 +19,13 @@ const TOPIC = 'benchTopic0123456789abcdef'
 export async function benchSignalingRelay(): Promise<{ name: string; value: number; unit: string }[]> {
   // The per-connection rate limit exists for abuse; the benchmark measures the relay itself.
   const server = await startSignalingServer({ host: '127.0.0.1', port: 0, maxMessagesPerSecond: 1e9 })
-  const make = (peerId: string) =>
-    new SignalingClient({ urls: server.url, peerId, WebSocket, reconnect: { minDelayMs: 50, maxDelayMs: 200 } })
-  const alice = make('alice')
-  const bob = make('bob')
+  const make = () => new SignalingClient({ urls: server.url, WebSocket, reconnect: { minDelayMs: 50, maxDelayMs: 200 } })
+  const alice = make()
+  const bob = make()
   try {
     const bobReady = new Promise<void>((resolve) => {
       const off = alice.on('peer-joined', ({ peerId }) => {
-        if (peerId === 'bob') {
+        if (peerId === bob.peerId) {
           off()
           resolve()
         }
@@ -55,7 +54,7 @@ export async function benchSignalingRelay(): Promise<{ name: string; value: numb
     const payload = { type: 'candidate', candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 54321 typ host', sdpMid: '0' }
     const t0 = performance.now()
     for (let i = 0; i < N; i++) {
-      if (!alice.send(TOPIC, 'bob', { ...payload, i })) throw new Error('send failed')
+      if (!alice.send(TOPIC, bob.peerId, { ...payload, i })) throw new Error('send failed')
     }
     await withTimeout(done, 60_000, `only ${received}/${N} frames arrived`)
     const seconds = (performance.now() - t0) / 1000
@@ -70,7 +69,7 @@ export async function benchSignalingRelay(): Promise<{ name: string; value: numb
     })
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
       const got = new Promise<void>((resolve) => (arrived = resolve))
-      alice.send(TOPIC, 'bob', { ...payload, t: performance.now() })
+      alice.send(TOPIC, bob.peerId, { ...payload, t: performance.now() })
       await withTimeout(got, 5_000, 'latency frame lost')
     }
     offLatency()

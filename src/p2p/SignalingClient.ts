@@ -3,12 +3,14 @@
 // and re-joins them, and hands validated events to the WebRTC layer. Signals are not queued
 // while disconnected: WebRTC negotiation restarts from the fresh `peers` list after a rejoin,
 // and stale offers would only confuse it.
-import { EchoError } from '../core/shared/index.ts'
+import nacl from 'tweetnacl'
+import { EchoError, toBase64Url } from '../core/shared/index.ts'
 import { backoff } from './backoff.ts'
 import { resolveWebSocket, type WebSocketConstructor, type WebSocketLike } from './resolveWebSocket.ts'
 import { resolveSignalingOptions, type ResolvedSignalingOptions, type SignalingClientOptions } from './SignalingClientOptions.ts'
 import { SignalingEmitter, type SignalingEventName, type SignalingEvents } from './SignalingEmitter.ts'
 import {
+  helloBytes,
   PEER_ID_PATTERN,
   TOPIC_PATTERN,
   isServerMessage,
@@ -35,7 +37,7 @@ const OPEN = 1
  *
  * @example
  * import { WebSocket } from 'ws' // Node only; browsers have a global WebSocket
- * const sc = new SignalingClient({ urls: 'ws://127.0.0.1:4100', peerId: 'alice', WebSocket })
+ * const sc = new SignalingClient({ urls: 'ws://127.0.0.1:4100', WebSocket })
  * sc.subscribe(() => console.log('status', sc.status))
  * sc.on('peers', ({ topic, peers }) => peers.forEach((p) => sc.send(topic, p, { hi: true })))
  * sc.on('signal', ({ from, data }) => console.log(from, data))
@@ -43,7 +45,7 @@ const OPEN = 1
  * sc.connect()
  */
 export class SignalingClient {
-  /** This device's peer id, as given. */
+  /** This client's peer id: its signaling key's public half (base64url), proven to the server. */
   readonly peerId: string
   /** Incoming frames dropped because they failed validation (or came at the wrong time). */
   droppedFrames = 0
@@ -233,10 +235,8 @@ export class SignalingClient {
       if (this.ws === ws && !this.welcomed) this.onSocketGone(ws)
     }, this.settings.connectTimeoutMs)
 
-    ws.onopen = () => {
-      if (this.ws !== ws) return
-      this.sendFrame({ type: 'hello', peerId: this.peerId })
-    }
+    // The server speaks first (a `challenge`); nothing to send on open.
+    ws.onopen = () => {}
     ws.onmessage = (event: { data?: unknown }) => {
       if (this.ws !== ws) return
       this.lastFrameAt = Date.now()
@@ -254,12 +254,19 @@ export class SignalingClient {
       return
     }
     if (!this.welcomed) {
-      if (msg.type === 'welcome' && msg.peerId === this.peerId) this.onWelcome()
+      if (msg.type === 'challenge') this.sendHello(msg.nonce)
+      else if (msg.type === 'welcome' && msg.peerId === this.peerId) this.onWelcome()
       else if (msg.type === 'error') this.events.emit('error', errorEvent(msg))
       else this.droppedFrames++
       return
     }
     this.dispatch(msg)
+  }
+
+  // Proves this client holds the key its peer id is: a signature over this connection's nonce.
+  private sendHello(nonce: string): void {
+    const sig = toBase64Url(nacl.sign.detached(helloBytes(nonce), this.settings.key.secretKey))
+    this.sendFrame({ type: 'hello', key: this.peerId, sig })
   }
 
   private onWelcome(): void {
@@ -297,6 +304,7 @@ export class SignalingClient {
       case 'pong':
         return
       case 'welcome':
+      case 'challenge':
         this.droppedFrames++
         return
     }

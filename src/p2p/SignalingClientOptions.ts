@@ -2,19 +2,31 @@
 // once, in the constructor, so a bad URL or peer id fails at once instead of on connect.
 import { EchoError } from '../core/shared/index.ts'
 import type { WebSocketConstructor } from './resolveWebSocket.ts'
-import { DEFAULT_MAX_MESSAGE_BYTES, PEER_ID_PATTERN } from './signalingProtocol.ts'
+import nacl from 'tweetnacl'
+import { DEFAULT_MAX_MESSAGE_BYTES, peerIdForKey } from './signalingProtocol.ts'
+
+/**
+ * An Ed25519 key pair (tweetnacl's `nacl.sign.keyPair()` shape) that a signaling client proves
+ * it holds; its public key is the client's peer id.
+ *
+ * @example const key: SignalingKey = nacl.sign.keyPair()
+ */
+export type SignalingKey = { publicKey: Uint8Array; secretKey: Uint8Array }
 
 /**
  * Options of {@link SignalingClient}.
  *
  * @example
- * { urls: ['wss://signal.example.org', 'wss://backup.example.org'], peerId: 'dev-3f9a' }
+ * { urls: ['wss://signal.example.org', 'wss://backup.example.org'] }
  */
 export type SignalingClientOptions = {
   /** Server URL(s), `ws://` or `wss://`. With several, each failed attempt tries the next. */
   urls: string | string[]
-  /** This device's peer id, 1..128 chars of [A-Za-z0-9_-]. */
-  peerId: string
+  /**
+   * The key this client signs the server's nonce with; its peer id is the key (base64url).
+   * Default: a fresh random key per client (a new peer id on every start).
+   */
+  key?: SignalingKey
   /** Needed in Node < 22 unless `ws` is installed (then it is imported on demand). */
   WebSocket?: WebSocketConstructor
   /** Backoff between reconnect attempts. Defaults: 500 ms doubling up to 30 s, with jitter. */
@@ -30,11 +42,12 @@ export type SignalingClientOptions = {
 /**
  * {@link SignalingClientOptions} checked, with every default filled in.
  *
- * @example const { urls, heartbeatMs } = resolveSignalingOptions({ urls: 'ws://127.0.0.1:4100', peerId: 'alice' })
+ * @example const { urls, heartbeatMs } = resolveSignalingOptions({ urls: 'ws://127.0.0.1:4100' })
  */
 export type ResolvedSignalingOptions = {
   readonly urls: string[]
   readonly peerId: string
+  readonly key: SignalingKey
   readonly WebSocket: WebSocketConstructor | undefined
   readonly minDelayMs: number
   readonly maxDelayMs: number
@@ -55,13 +68,15 @@ export function resolveSignalingOptions(options: SignalingClientOptions): Resolv
   for (const u of urls) {
     if (!isWebSocketUrl(u)) throw new EchoError('INVALID_VALUE', `Signaling URL '${u}' must start with ws:// or wss://.`)
   }
-  if (typeof options.peerId !== 'string' || !PEER_ID_PATTERN.test(options.peerId)) {
-    throw new EchoError('INVALID_VALUE', 'peerId must be 1..128 characters of A-Z, a-z, 0-9, _ or -.')
+  const key = options.key ?? nacl.sign.keyPair()
+  if (!(key.publicKey instanceof Uint8Array) || key.publicKey.length !== 32 || !(key.secretKey instanceof Uint8Array) || key.secretKey.length !== 64) {
+    throw new EchoError('INVALID_VALUE', 'key must be an Ed25519 key pair (nacl.sign.keyPair()).')
   }
   const minDelayMs = Math.max(1, options.reconnect?.minDelayMs ?? 500)
   return {
     urls,
-    peerId: options.peerId,
+    peerId: peerIdForKey(key.publicKey),
+    key,
     WebSocket: options.WebSocket,
     minDelayMs,
     maxDelayMs: Math.max(minDelayMs, options.reconnect?.maxDelayMs ?? 30_000),

@@ -11,6 +11,40 @@
 export const PEER_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/
 
 /**
+ * A signaling public key (Ed25519, 32 bytes) in base64url without padding: 43 chars. A peer's
+ * id is this string: the server gives out an id only to a connection that signed its nonce with
+ * the key, so nobody can take or receive for another's id.
+ *
+ * @example SIGNALING_KEY_PATTERN.test(peerIdForKey(keyPair.publicKey)) // true
+ */
+export const SIGNALING_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/
+
+const SIGNATURE_PATTERN = /^[A-Za-z0-9_-]{86}$/
+const NONCE_PATTERN = /^[A-Za-z0-9_-]{43}$/
+
+/**
+ * The peer id that belongs to an Ed25519 public key: its base64url form (43 chars).
+ *
+ * @example const peerId = peerIdForKey(nacl.sign.keyPair().publicKey)
+ */
+export function peerIdForKey(publicKey: Uint8Array): string {
+  if (publicKey.length !== 32) throw new RangeError('a signaling key has 32 bytes')
+  let binary = ''
+  for (const b of publicKey) binary += String.fromCharCode(b)
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/**
+ * The bytes a client signs in its `hello`: a fixed context and the server's nonce for this
+ * connection, so a signature is good for one connection only.
+ *
+ * @example nacl.sign.detached(helloBytes(challenge.nonce), keyPair.secretKey)
+ */
+export function helloBytes(nonce: string): Uint8Array {
+  return new TextEncoder().encode(`echo-kit/signaling-hello/1\n${nonce}`)
+}
+
+/**
  * A topic as the server accepts it: 16..128 chars of `[A-Za-z0-9_-]`. Topics are hashes of
  * secrets (never space ids), so the lower bound rejects anything guessable.
  *
@@ -72,9 +106,16 @@ export type SignalingErrorCode =
   | 'UNKNOWN_PEER'
   | 'DUPLICATE_PEER'
   | 'UNKNOWN_TYPE'
+  | 'BAD_HELLO'
+  | 'TOO_MANY_CONNECTIONS'
 
-/** First frame a client sends. @example { type: 'hello', peerId: 'alice' } */
-export type HelloMessage = { type: 'hello'; peerId: string }
+/**
+ * First frame a client sends, in answer to the server's `challenge`: its Ed25519 public key
+ * (base64url, which is also its peer id) and its signature over {@link helloBytes}(nonce).
+ *
+ * @example { type: 'hello', key: peerIdForKey(pub), sig: base64url(nacl.sign.detached(helloBytes(nonce), secret)) }
+ */
+export type HelloMessage = { type: 'hello'; key: string; sig: string }
 /** Join a topic; answered with `peers`. @example { type: 'join', topic: 'k2Zl0cQ9w8x7y6z5' } */
 export type JoinMessage = { type: 'join'; topic: string }
 /** Leave a topic. @example { type: 'leave', topic: 'k2Zl0cQ9w8x7y6z5' } */
@@ -95,7 +136,9 @@ export type PingMessage = { type: 'ping' }
  */
 export type ClientMessage = HelloMessage | JoinMessage | LeaveMessage | SendSignalMessage | PingMessage
 
-/** Reply to `hello`. @example { type: 'welcome', peerId: 'alice' } */
+/** First frame the server sends on a new connection: the nonce to sign. @example { type: 'challenge', nonce } */
+export type ChallengeMessage = { type: 'challenge'; nonce: string }
+/** Reply to a valid `hello`: the peer id (the key). @example { type: 'welcome', peerId } */
 export type WelcomeMessage = { type: 'welcome'; peerId: string }
 /** Reply to `join`: the other peers already in the topic. @example { type: 'peers', topic, peers: ['bob'] } */
 export type PeersMessage = { type: 'peers'; topic: string; peers: string[] }
@@ -121,6 +164,7 @@ export type ErrorMessage = { type: 'error'; code: string; message: string; topic
  * @example if (msg.type === 'peer-joined') connectTo(msg.peerId)
  */
 export type ServerMessage =
+  | ChallengeMessage
   | WelcomeMessage
   | PeersMessage
   | PeerJoinedMessage
@@ -198,7 +242,7 @@ function decode(raw: unknown): unknown {
 
 const KNOWN_TYPES = new Set([
   'hello', 'join', 'leave', 'signal', 'ping',
-  'welcome', 'peers', 'peer-joined', 'peer-left', 'pong', 'error',
+  'challenge', 'welcome', 'peers', 'peer-joined', 'peer-left', 'pong', 'error',
 ])
 
 /**
@@ -220,7 +264,11 @@ export function classifySignalingFrame(raw: unknown): SignalingParseResult {
 function build(v: Record<string, unknown>): SignalingMessage | null {
   switch (v.type) {
     case 'hello':
-      return isPeerId(v.peerId) ? { type: 'hello', peerId: v.peerId } : null
+      return typeof v.key === 'string' && SIGNALING_KEY_PATTERN.test(v.key) && typeof v.sig === 'string' && SIGNATURE_PATTERN.test(v.sig)
+        ? { type: 'hello', key: v.key, sig: v.sig }
+        : null
+    case 'challenge':
+      return typeof v.nonce === 'string' && NONCE_PATTERN.test(v.nonce) ? { type: 'challenge', nonce: v.nonce } : null
     case 'welcome':
       return isPeerId(v.peerId) ? { type: 'welcome', peerId: v.peerId } : null
     case 'join':
@@ -299,6 +347,7 @@ export function isClientMessage(m: SignalingMessage): m is ClientMessage {
  */
 export function isServerMessage(m: SignalingMessage): m is ServerMessage {
   switch (m.type) {
+    case 'challenge':
     case 'welcome':
     case 'peers':
     case 'peer-joined':

@@ -1,6 +1,5 @@
 import type { NetworkAdapterInterface, PeerId } from '@automerge/automerge-repo'
 import type { NetworkPort, PeerTransport, SignalingConnection, TransportOptions } from '../core/network/index.ts'
-import { randomId } from '../core/shared/index.ts'
 import { deviceSession } from './deviceSession.ts'
 import { SignalingClient } from './SignalingClient.ts'
 import { WebRTCNetworkAdapter } from './WebRTCNetworkAdapter.ts'
@@ -15,7 +14,8 @@ import { WebRTCNetworkAdapter } from './WebRTCNetworkAdapter.ts'
  */
 export const webrtcNetwork: NetworkPort = {
   openSignaling(urls: string | string[]): SignalingConnection {
-    const client = new SignalingClient({ urls, peerId: `s${randomId().slice(0, 24)}` })
+    // A fresh signaling key per client: its peer id is that key, proven to the server.
+    const client = new SignalingClient({ urls })
     client.connect()
     return client
   },

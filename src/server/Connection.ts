@@ -1,16 +1,24 @@
+import { randomBytes } from 'node:crypto'
 import { WebSocket } from 'ws'
 import type { ServerMessage, SignalingErrorCode } from '../p2p/index.ts'
 import { RateLimiter } from './RateLimiter.ts'
 
 /**
- * What the server knows about one WebSocket: the peer id from its `hello`, the topics it is in,
- * its frame budget and when it was last heard from. Nothing outlives the socket.
+ * What the server knows about one WebSocket: its client address, the nonce it must sign, the
+ * peer id (its key) once its `hello` proved it, the topics it is in, its frame budget and when
+ * it was last heard from. Nothing outlives the socket.
  *
- * @example const conn = createConnection(ws, 200, Date.now())
+ * @example const conn = createConnection(ws, 200, Date.now(), '127.0.0.1')
  */
 export type Connection = {
   ws: WebSocket
-  /** Null until the connection's `hello`. */
+  /** Client address the per-address caps count against (IPv6: its /64). */
+  ip: string
+  /** The random nonce sent in this connection's `challenge`. */
+  nonce: string
+  /** When the socket opened: a connection that has not said hello by helloTimeoutMs is closed. */
+  openedAt: number
+  /** Null until the connection's `hello` proved the key this id is. */
   peerId: string | null
   topics: Set<string>
   limiter: RateLimiter
@@ -27,9 +35,12 @@ export type Connection = {
  *
  * @example connections.add(createConnection(ws, options.rate, Date.now()))
  */
-export function createConnection(ws: WebSocket, rate: number, now: number): Connection {
+export function createConnection(ws: WebSocket, rate: number, now: number, ip: string): Connection {
   return {
     ws,
+    ip,
+    nonce: randomBytes(32).toString('base64url'),
+    openedAt: now,
     peerId: null,
     topics: new Set(),
     limiter: new RateLimiter(rate, now),

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws'
-import { createConnection, type Connection } from './Connection.ts'
+import { createConnection, send, type Connection } from './Connection.ts'
 import { handleFrame } from './handleFrame.ts'
 import type { ResolvedOptions } from './SignalingServerOptions.ts'
 import { createCounters, type SignalingStats } from './SignalingStats.ts'
@@ -12,7 +12,7 @@ import { TopicRegistry } from './TopicRegistry.ts'
  *
  * @example
  * const hub = new SignalingHub(resolveOptions({}))
- * wss.on('connection', (ws) => hub.accept(ws))
+ * wss.on('connection', (ws, req) => hub.accept(ws, clientAddress(req, false)))
  */
 export class SignalingHub {
   /** The server's limits and log, defaults filled in. */
@@ -23,20 +23,43 @@ export class SignalingHub {
   readonly counters = createCounters()
   /** Topic membership of these connections. */
   readonly topics: TopicRegistry
+  // Open connections per client address, for the per-address cap.
+  readonly #perIp = new Map<string, number>()
 
   constructor(options: ResolvedOptions) {
     this.options = options
     this.topics = new TopicRegistry({
       maxTopics: options.maxTopics,
+      maxTopicsPerIp: options.maxTopicsPerIp,
+      maxTopicsTotal: options.maxTopicsTotal,
       counters: this.counters,
       onDuplicate: (holder, now) => probe(holder, now, options.idleTimeoutMs),
     })
   }
 
-  /** Takes in a socket that just opened: tracks it and routes its frames, pongs, errors and close. */
-  accept(ws: WebSocket): void {
-    const conn = createConnection(ws, this.options.rate, Date.now())
+  /**
+   * Whether one more connection from `ip` fits under the caps. Checked before the WebSocket
+   * upgrade (cheap refusal) and again in {@link accept} (upgrades in flight may have raced).
+   */
+  hasRoomFor(ip: string): boolean {
+    return this.connections.size < this.options.maxConnections && (this.#perIp.get(ip) ?? 0) < this.options.maxConnectionsPerIp
+  }
+
+  /**
+   * Takes in a socket that just opened from client address `ip`: over a cap it is closed (1013,
+   * try again later); else it is tracked, sent its `challenge`, and its frames, pongs, errors and
+   * close are routed.
+   */
+  accept(ws: WebSocket, ip: string): void {
+    if (!this.hasRoomFor(ip)) {
+      this.counters.dropped.tooManyConnections++
+      ws.close(1013, 'too many connections')
+      return
+    }
+    const conn = createConnection(ws, this.options.rate, Date.now(), ip)
     this.connections.add(conn)
+    this.#perIp.set(ip, (this.#perIp.get(ip) ?? 0) + 1)
+    send(conn, { type: 'challenge', nonce: conn.nonce })
     ws.on('message', (data, isBinary) => {
       // A socket closed for abuse may still deliver frames it had in flight; they must not
       // re-add it to topics after its membership was torn down.
@@ -64,6 +87,9 @@ export class SignalingHub {
   /** Forgets a connection and takes it out of every topic (telling the members). Safe to repeat. */
   remove(conn: Connection): void {
     if (!this.connections.delete(conn)) return
+    const fromIp = (this.#perIp.get(conn.ip) ?? 1) - 1
+    if (fromIp > 0) this.#perIp.set(conn.ip, fromIp)
+    else this.#perIp.delete(conn.ip)
     for (const topic of conn.topics) this.topics.leave(conn, topic)
     conn.topics.clear()
   }

@@ -18,6 +18,29 @@ export type SignalingServerOptions = {
   maxTopicsPerConnection?: number
   /** A connection silent (no frame, no pong) this long is closed. Default 60 000. */
   idleTimeoutMs?: number
+  /** A connection that has not proven its key (`hello`) this long after opening is closed. Default 10 000. */
+  helloTimeoutMs?: number
+  /** Open connections, all clients together. Default 10 000. */
+  maxConnections?: number
+  /** Open connections from one client address (IPv6: one /64). Default 128. */
+  maxConnectionsPerIp?: number
+  /** Distinct topics, all clients together. Default 100 000. */
+  maxTopics?: number
+  /** Topic memberships of all connections from one client address. Default 1 024. */
+  maxTopicsPerIp?: number
+  /**
+   * Browser origins allowed to connect (e.g. `['https://app.example']`); a WebSocket upgrade with
+   * another `Origin` header is refused with 403. Requests without `Origin` (Node clients) are let
+   * in: any non-browser client can send whatever Origin it likes, so this stops other web sites
+   * from using your server through their visitors' browsers, not scripts. Default: any origin.
+   */
+  allowedOrigins?: string[]
+  /**
+   * Take the client address from the last `X-Forwarded-For` entry (set this behind a reverse
+   * proxy you run, else every client shares the proxy's address and its per-address caps).
+   * Default false.
+   */
+  trustProxy?: boolean
   /** Receives one line per notable event (start, stop, abusive client closed). Default: silent. */
   log?: (line: string) => void
   /**
@@ -44,6 +67,15 @@ export type ResolvedOptions = {
   /** `maxTopicsPerConnection`. */
   maxTopics: number
   idleTimeoutMs: number
+  helloTimeoutMs: number
+  maxConnections: number
+  maxConnectionsPerIp: number
+  /** `maxTopics`: distinct topics on the server. */
+  maxTopicsTotal: number
+  maxTopicsPerIp: number
+  /** Null: any origin. */
+  allowedOrigins: ReadonlySet<string> | null
+  trustProxy: boolean
   /** A no-op when no `log` was given. */
   log: (line: string) => void
   redis: string | undefined
@@ -65,6 +97,13 @@ export function resolveOptions(options: SignalingServerOptions): ResolvedOptions
     rate: positive(options.maxMessagesPerSecond, 200, 'maxMessagesPerSecond'),
     maxTopics: positive(options.maxTopicsPerConnection, 64, 'maxTopicsPerConnection'),
     idleTimeoutMs: positive(options.idleTimeoutMs, 60_000, 'idleTimeoutMs'),
+    helloTimeoutMs: positive(options.helloTimeoutMs, 10_000, 'helloTimeoutMs'),
+    maxConnections: positive(options.maxConnections, 10_000, 'maxConnections'),
+    maxConnectionsPerIp: positive(options.maxConnectionsPerIp, 128, 'maxConnectionsPerIp'),
+    maxTopicsTotal: positive(options.maxTopics, 100_000, 'maxTopics'),
+    maxTopicsPerIp: positive(options.maxTopicsPerIp, 1024, 'maxTopicsPerIp'),
+    allowedOrigins: origins(options.allowedOrigins),
+    trustProxy: options.trustProxy === true,
     log: options.log ?? (() => {}),
     redis: options.redis,
     redisPrefix: options.redisPrefix ?? 'echo-kit',
@@ -76,6 +115,15 @@ export function resolveOptions(options: SignalingServerOptions): ResolvedOptions
     throw new RangeError(`port must be an integer 0..65535, got ${String(port)}`)
   }
   return resolved
+}
+
+function origins(list: string[] | undefined): ReadonlySet<string> | null {
+  if (list === undefined) return null
+  if (!Array.isArray(list) || !list.every((o) => typeof o === 'string' && o.length > 0)) {
+    throw new RangeError('allowedOrigins must be a list of origins like https://app.example')
+  }
+  // Browsers send the origin without a trailing slash; accept the list written either way.
+  return new Set(list.map((o) => o.replace(/\/+$/, '')))
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

@@ -21,15 +21,21 @@ export type SignalingStats = {
     rateLimited: number
     /** Unknown `type`, or a server→client type sent by a client. */
     unknown: number
-    /** Join refused: connection already in maxTopicsPerConnection topics. */
+    /** Join refused: the connection, its address or the server is at its topic cap. */
     tooManyTopics: number
+    /** Connection refused or closed: its address or the server is at its connection cap. */
+    tooManyConnections: number
+    /** Upgrade refused: its Origin is not in `allowedOrigins`. */
+    badOrigin: number
+    /** `hello` refused: a key that is not canonical or a signature over the nonce that does not verify. */
+    badHello: number
     /** Signal from a connection not in the topic. */
     notInTopic: number
     /** Signal to a peer not in the topic. */
     unknownPeer: number
     /** Join refused: that peerId is already in the topic on another connection. */
     duplicatePeer: number
-    /** Frame before `hello`, or a second `hello`. */
+    /** Frame before `hello`, a second `hello`, or no `hello` within helloTimeoutMs. */
     protocol: number
     /** Signal dropped because the target is not reading (its send buffer is full). */
     backpressure: number
@@ -59,6 +65,9 @@ export function createCounters(): SignalingCounters {
       rateLimited: 0,
       unknown: 0,
       tooManyTopics: 0,
+      tooManyConnections: 0,
+      badOrigin: 0,
+      badHello: 0,
       notInTopic: 0,
       unknownPeer: 0,
       duplicatePeer: 0,

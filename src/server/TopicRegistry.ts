@@ -11,12 +11,16 @@ const MAX_BUFFERED_BYTES = 1024 * 1024
  * mirrored in each {@link Connection.topics}); a topic exists while it has a member.
  *
  * @example
- * const topics = new TopicRegistry({ maxTopics: 64, counters, onDuplicate: (holder, now) => probe(holder, now, 60_000) })
+ * const topics = new TopicRegistry({ maxTopics: 64, maxTopicsPerIp: 1024, maxTopicsTotal: 100_000, counters, onDuplicate: (holder, now) => probe(holder, now, 60_000) })
  * topics.join(conn, 'alice', topic, Date.now())
  */
 export class TopicRegistry {
   readonly #topics = new Map<string, Map<string, Connection>>()
   readonly #maxTopics: number
+  readonly #maxTopicsPerIp: number
+  readonly #maxTopicsTotal: number
+  // Topic memberships per client address, for the per-address cap.
+  readonly #perIp = new Map<string, number>()
   readonly #counters: SignalingCounters
   readonly #onDuplicate: (holder: Connection, now: number) => void
   #bus: TopicBus | undefined
@@ -24,12 +28,18 @@ export class TopicRegistry {
   constructor(options: {
     /** Topics one connection may be in at once. */
     maxTopics: number
+    /** Memberships of all connections from one address. Default: no cap. */
+    maxTopicsPerIp?: number
+    /** Distinct topics on the server. Default: no cap. */
+    maxTopicsTotal?: number
     /** Where refused joins and signals, and relayed signals, are counted. */
     counters: SignalingCounters
     /** Called with the current holder when another connection joins with its peer id. */
     onDuplicate: (holder: Connection, now: number) => void
   }) {
     this.#maxTopics = options.maxTopics
+    this.#maxTopicsPerIp = options.maxTopicsPerIp ?? Infinity
+    this.#maxTopicsTotal = options.maxTopicsTotal ?? Infinity
     this.#counters = options.counters
     this.#onDuplicate = options.onDuplicate
   }
@@ -92,6 +102,18 @@ export class TopicRegistry {
       refuse(conn, 'TOO_MANY_TOPICS', `a connection may be in at most ${this.#maxTopics} topics`, topic)
       return
     }
+    const fromIp = this.#perIp.get(conn.ip) ?? 0
+    if (fromIp >= this.#maxTopicsPerIp) {
+      this.#counters.dropped.tooManyTopics++
+      refuse(conn, 'TOO_MANY_TOPICS', `connections from one address may be in at most ${this.#maxTopicsPerIp} topics`, topic)
+      return
+    }
+    if (!members && this.#topics.size >= this.#maxTopicsTotal) {
+      this.#counters.dropped.tooManyTopics++
+      refuse(conn, 'TOO_MANY_TOPICS', 'the server is at its topic limit; try again later', topic)
+      return
+    }
+    this.#perIp.set(conn.ip, fromIp + 1)
     if (!members) {
       members = new Map()
       this.#topics.set(topic, members)
@@ -133,6 +155,9 @@ export class TopicRegistry {
     if (!members || conn.peerId === null || members.get(conn.peerId) !== conn) return
     members.delete(conn.peerId)
     this.#bus?.left(topic, conn.peerId, members.size === 0)
+    const fromIp = (this.#perIp.get(conn.ip) ?? 1) - 1
+    if (fromIp > 0) this.#perIp.set(conn.ip, fromIp)
+    else this.#perIp.delete(conn.ip)
     if (members.size === 0) {
       this.#topics.delete(topic)
       return

@@ -14,6 +14,12 @@ const USAGE = `Usage: echo-kit-signal [--port 4100] [--host 127.0.0.1] [options]
   --max-topics <n>           topics per connection (default 64)
   --idle-timeout-ms <n>      close silent connections after this long (default 60000)
   --redis <url>              share topics with other processes through Redis (or $REDIS_URL)
+  --max-connections <n>      open connections in total (default 10000)
+  --max-connections-per-ip <n>  open connections from one address, IPv6 /64 (default 128)
+  --max-total-topics <n>     distinct topics in total (default 100000)
+  --max-topics-per-ip <n>    topic memberships from one address (default 1024)
+  --allowed-origins <list>   comma-separated browser origins allowed to connect (default any)
+  --trust-proxy              client address from X-Forwarded-For (behind your own proxy only)
   --quiet                    print only the startup line
   -h, --help                 show this help`
 
@@ -38,6 +44,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): {
       'max-topics': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       redis: { type: 'string' },
+      'max-connections': { type: 'string' },
+      'max-connections-per-ip': { type: 'string' },
+      'max-total-topics': { type: 'string' },
+      'max-topics-per-ip': { type: 'string' },
+      'allowed-origins': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -63,6 +75,16 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): {
   if (idleTimeoutMs !== undefined) options.idleTimeoutMs = idleTimeoutMs
   const redis = values.redis ?? env.REDIS_URL
   if (redis !== undefined) options.redis = redis
+  const caps = {
+    maxConnections: int('max-connections', values['max-connections'], 1),
+    maxConnectionsPerIp: int('max-connections-per-ip', values['max-connections-per-ip'], 1),
+    maxTopics: int('max-total-topics', values['max-total-topics'], 1),
+    maxTopicsPerIp: int('max-topics-per-ip', values['max-topics-per-ip'], 1),
+  }
+  for (const [key, value] of Object.entries(caps)) if (value !== undefined) options[key as keyof typeof caps] = value
+  const origins = values['allowed-origins']
+  if (origins !== undefined) options.allowedOrigins = origins.split(',').map((o) => o.trim()).filter(Boolean)
+  if (values['trust-proxy']) options.trustProxy = true
   return { options, help: values.help ?? false, quiet: values.quiet ?? false }
 }
 

@@ -2,11 +2,12 @@ import type { RawData } from 'ws'
 import { classifySignalingFrame, isClientMessage } from '../p2p/index.ts'
 import { refuse, send, type Connection } from './Connection.ts'
 import type { SignalingHub } from './SignalingHub.ts'
+import { verifyHello } from './verifyHello.ts'
 
 /**
  * Handles one frame from a client, in the order that keeps a hostile client cheap: rate limit
  * first, then size, then text, then parse and validate, then the protocol (`hello` first and
- * once; `ping`, `join`, `leave`, `signal` after). Every refused frame is counted in the hub's
+ * once, proving the key its peer id is; `ping`, `join`, `leave`, `signal` after). Every refused frame is counted in the hub's
  * counters and, where useful, answered with an `error` message; nothing here closes the socket
  * except persistent flooding.
  *
@@ -68,8 +69,14 @@ export function handleFrame(hub: SignalingHub, conn: Connection, data: RawData, 
       refuse(conn, 'BAD_FRAME', "the first frame must be 'hello'")
       return
     }
-    conn.peerId = msg.peerId
-    send(conn, { type: 'welcome', peerId: msg.peerId })
+    const peerId = verifyHello(msg, conn.nonce)
+    if (!peerId) {
+      counters.dropped.badHello++
+      refuse(conn, 'BAD_HELLO', 'the hello must carry an Ed25519 key and its signature over this connection\'s nonce')
+      return
+    }
+    conn.peerId = peerId
+    send(conn, { type: 'welcome', peerId })
     return
   }
 

@@ -5,7 +5,10 @@ export {
   parseSignalingMessage,
   classifySignalingFrame,
   PEER_ID_PATTERN,
+  SIGNALING_KEY_PATTERN,
   TOPIC_PATTERN,
+  helloBytes,
+  peerIdForKey,
   DEFAULT_MAX_MESSAGE_BYTES,
 } from '../p2p/index.ts'
 export type {

@@ -6,11 +6,12 @@ const DUPLICATE_PROBE_MS = 5_000
 
 /**
  * Starts one sweep for all connections instead of a timer each: idle sockets get a ping at half
- * the timeout and are terminated at the full timeout; probed duplicates at their deadline.
+ * the timeout and are terminated at the full timeout; probed duplicates at their deadline;
+ * sockets without a `hello` after `helloTimeoutMs`.
  * Returns the function that stops it. The timer is unref'd, so it never keeps a process alive.
  *
  * @example
- * const stop = startIdleSweeper(connections, 60_000, (conn) => hub.remove(conn))
+ * const stop = startIdleSweeper(connections, 60_000, (conn) => hub.remove(conn), 10_000)
  * // on close:
  * stop()
  */
@@ -18,14 +19,17 @@ export function startIdleSweeper(
   connections: ReadonlySet<Connection>,
   idleTimeoutMs: number,
   remove: (conn: Connection) => void,
+  helloTimeoutMs = idleTimeoutMs,
 ): () => void {
-  const sweepMs = Math.max(25, Math.min(Math.floor(idleTimeoutMs / 4), 5_000))
+  const sweepMs = Math.max(25, Math.min(Math.floor(Math.min(idleTimeoutMs, helloTimeoutMs) / 4), 5_000))
   const sweeper = setInterval(() => {
     const now = Date.now()
     for (const conn of connections) {
       const silent = now - conn.lastSeen
       const probeExpired = conn.probeDeadline !== 0 && now >= conn.probeDeadline
-      if (silent >= idleTimeoutMs || probeExpired) {
+      // Sockets that never prove a key only hold a connection slot: they go early.
+      const noHello = conn.peerId === null && now - conn.openedAt >= helloTimeoutMs
+      if (silent >= idleTimeoutMs || probeExpired || noHello) {
         conn.ws.terminate()
         remove(conn)
       } else if (silent >= idleTimeoutMs / 2 && now - conn.pingedAt >= idleTimeoutMs / 2) {

@@ -2,11 +2,15 @@
 // and ICE candidates to each other. It keeps only live membership in memory: no database,
 // no logs of who talked to whom. It faces the open internet, so every frame is size-checked,
 // rate-limited and validated before use, and nothing a client sends can throw past a handler.
+// A peer id is an Ed25519 key the connection proved (it signs the server's nonce), so nobody can
+// take or receive for another's id; connections and topics are capped per client address and
+// in total, and browsers' origins can be restricted.
 // This file assembles the parts (SignalingHub, TopicRegistry, RateLimiter, handleFrame,
 // handleHttpRequest, startIdleSweeper) and owns the listener's lifecycle.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
+import { clientAddress } from './clientAddress.ts'
 import { handleHttpRequest } from './handleHttpRequest.ts'
 import { RedisTopicBus } from './redis/index.ts'
 import { SignalingHub } from './SignalingHub.ts'
@@ -22,7 +26,7 @@ export type { SignalingStats } from './SignalingStats.ts'
  *
  * @example
  * const server = await startSignalingServer({ port: 0 })
- * const client = new SignalingClient({ urls: server.url, peerId: 'alice' })
+ * const client = new SignalingClient({ urls: server.url })
  * // …
  * await server.close()
  */
@@ -87,11 +91,23 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     maxPayload: resolved.maxMessageBytes * HARD_PAYLOAD_FACTOR,
     perMessageDeflate: false, // compression is a memory-amplification risk for tiny frames
     clientTracking: false,
+    // Refused before the upgrade, so a flood of sockets costs one HTTP response each.
+    verifyClient: ({ origin, req }, done) => {
+      if (resolved.allowedOrigins && origin && !resolved.allowedOrigins.has(origin)) {
+        hub.counters.dropped.badOrigin++
+        return done(false, 403, 'origin not allowed')
+      }
+      if (!hub.hasRoomFor(clientAddress(req, resolved.trustProxy))) {
+        hub.counters.dropped.tooManyConnections++
+        return done(false, 503, 'too many connections')
+      }
+      done(true)
+    },
   })
   wss.on('error', (err) => log(`signaling: server error ${err.message}`))
-  wss.on('connection', (ws) => hub.accept(ws))
+  wss.on('connection', (ws, req) => hub.accept(ws, clientAddress(req, resolved.trustProxy)))
 
-  const stopSweeper = startIdleSweeper(hub.connections, resolved.idleTimeoutMs, (conn) => hub.remove(conn))
+  const stopSweeper = startIdleSweeper(hub.connections, resolved.idleTimeoutMs, (conn) => hub.remove(conn), resolved.helloTimeoutMs)
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) => {

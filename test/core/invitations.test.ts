@@ -102,9 +102,16 @@ describe('space invitations (core, in-process signaling)', () => {
     const jb = guest.join(b.code)
     await until(b, 'ready-for-auth')
     jb.cancel()
-    await until(b, 'cancelled')
     expect(jb.state).toBe('cancelled')
-    expect(space.members).toHaveLength(1)
+    // Only the host ends an invitation: the guest's cancel frees the slot for another try.
+    await until(b, 'connecting')
+    expect(b.error?.code).toBe('CANCELLED')
+    expect(b.authCode).toBeUndefined()
+    const again = guest.join(b.code)
+    await until(again, 'ready-for-auth')
+    expect(await again.authenticate(b.authCode!)).toBe('success')
+    expect(b.state).toBe('success')
+    expect(space.members).toHaveLength(2)
   })
 
   it('a tampered or malformed code is refused before anything connects', async () => {
@@ -141,11 +148,12 @@ describe('space invitations (core, in-process signaling)', () => {
     const space = await host.createSpace({ name: 'S' })
     const invitation = space.createInvitation()
     const joining = guest.join(invitation.code, { timeout: 1500 })
-    await until(invitation, 'ready-for-auth')
-    // The host's challenge is sealed for Mallory's key: the real guest cannot open it.
+    // The host's challenge is sealed for Mallory's key: the real guest cannot open it, and
+    // Mallory cannot answer it without the code, so the hello never takes the slot.
     await until(joining, 'error')
     expect(joining.state).toBe('error')
-    expect(invitation.state).not.toBe('success')
+    expect(invitation.state).toBe('connecting')
+    expect(invitation.authCode).toBeUndefined()
     expect(space.members).toHaveLength(1)
     expect(JSON.stringify(hub.log)).not.toContain(invitation.authCode)
   })

@@ -4,6 +4,8 @@ import { WebSocket, WebSocketServer } from 'ws'
 import { SignalingClient, type SignalingStatus } from '../../src/p2p/SignalingClient.ts'
 import type { SignalingEvents } from '../../src/p2p/SignalingEmitter.ts'
 import { isEchoError } from '../../src/core/shared/EchoError.ts'
+import nacl from 'tweetnacl'
+import { helloBytes, peerIdForKey } from '../../src/p2p/signalingProtocol.ts'
 import { startSignalingServer, type SignalingServer } from '../../src/server/index.ts'
 
 const T1 = 'topicAAAAAAAAAAAAAAA1'
@@ -40,9 +42,24 @@ async function startServer(port = 0): Promise<SignalingServer> {
   return s
 }
 
+/** A fixed signaling key per test name, so a name is one peer id. */
+function keyFor(name: string) {
+  return nacl.sign.keyPair.fromSeed(nacl.hash(new TextEncoder().encode(name)).slice(0, 32))
+}
+/** The peer id of `name`'s key. */
+function id(name: string): string {
+  return peerIdForKey(keyFor(name).publicKey)
+}
+/** A valid hello for `name` answering `nonce` (for raw sockets). */
+function helloFrame(name: string, nonce: string): string {
+  const sig = Buffer.from(nacl.sign.detached(helloBytes(nonce), keyFor(name).secretKey)).toString('base64url')
+  return JSON.stringify({ type: 'hello', key: id(name), sig })
+}
+const NONCE = 'n'.repeat(43)
+
 /** A client that records every event it gets. */
-function client(urls: string | string[], peerId: string, extra: Partial<ConstructorParameters<typeof SignalingClient>[0]> = {}) {
-  const sc = new SignalingClient({ urls, peerId, WebSocket, reconnect: { minDelayMs: 20, maxDelayMs: 200 }, ...extra })
+function client(urls: string | string[], name: string, extra: Partial<ConstructorParameters<typeof SignalingClient>[0]> = {}) {
+  const sc = new SignalingClient({ urls, key: keyFor(name), WebSocket, reconnect: { minDelayMs: 20, maxDelayMs: 200 }, ...extra })
   clients.push(sc)
   const log: { [K in keyof SignalingEvents]: SignalingEvents[K][] } = {
     peers: [], 'peer-joined': [], 'peer-left': [], signal: [], error: [],
@@ -114,25 +131,25 @@ describe('SignalingClient', () => {
     b.sc.connect()
     b.sc.join(T1) // joining after connect works too
     await waitFor(() => b.log.peers.length === 1, 'bob peers')
-    expect(b.log.peers[0]).toEqual({ topic: T1, peers: ['alice'] })
+    expect(b.log.peers[0]).toEqual({ topic: T1, peers: [id('alice')] })
     await waitFor(() => a.log['peer-joined'].length === 1, 'alice sees bob')
-    expect(a.log['peer-joined'][0]).toEqual({ topic: T1, peerId: 'bob' })
+    expect(a.log['peer-joined'][0]).toEqual({ topic: T1, peerId: id('bob') })
 
     c.sc.join(T1)
     c.sc.connect()
     await waitFor(() => c.log.peers.length === 1, 'carol peers')
-    expect(c.log.peers[0]!.peers.slice().sort()).toEqual(['alice', 'bob'])
+    expect(c.log.peers[0]!.peers.slice().sort()).toEqual([id('alice'), id('bob')].sort())
 
     const offer = { type: 'offer', sdp: 'v=0\r\n', candidates: [{ c: 'x' }] }
-    expect(b.sc.send(T1, 'alice', offer)).toBe(true)
+    expect(b.sc.send(T1, id('alice'), offer)).toBe(true)
     await waitFor(() => a.log.signal.length === 1, 'signal at alice')
-    expect(a.log.signal[0]).toEqual({ topic: T1, from: 'bob', data: offer })
+    expect(a.log.signal[0]).toEqual({ topic: T1, from: id('bob'), data: offer })
     await sleep(50)
     expect(c.log.signal).toEqual([])
 
     b.sc.close()
     await waitFor(() => a.log['peer-left'].length === 1 && c.log['peer-left'].length === 1, 'peer-left')
-    expect(a.log['peer-left'][0]).toEqual({ topic: T1, peerId: 'bob' })
+    expect(a.log['peer-left'][0]).toEqual({ topic: T1, peerId: id('bob') })
     expect(s.stats().relayed).toBe(1)
   })
 
@@ -149,12 +166,12 @@ describe('SignalingClient', () => {
     await waitFor(() => a.log['peer-joined'].length + b.log['peer-joined'].length === 2, 'joined events')
     b.sc.leave(T1)
     await waitFor(() => a.log['peer-left'].length === 1, 'alice sees bob leave T1')
-    expect(a.log['peer-left'][0]).toEqual({ topic: T1, peerId: 'bob' })
-    expect(b.sc.send(T1, 'alice', { x: 1 })).toBe(false)
-    expect(a.sc.send(T2, 'bob', { x: 2 })).toBe(true)
+    expect(a.log['peer-left'][0]).toEqual({ topic: T1, peerId: id('bob') })
+    expect(b.sc.send(T1, id('alice'), { x: 1 })).toBe(false)
+    expect(a.sc.send(T2, id('bob'), { x: 2 })).toBe(true)
     a.sc.leave(T2)
     await waitFor(() => b.log['peer-left'].length === 1, 'bob sees alice leave T2')
-    expect(b.log.signal).toEqual([{ topic: T2, from: 'alice', data: { x: 2 } }])
+    expect(b.log.signal).toEqual([{ topic: T2, from: id('alice'), data: { x: 2 } }])
     await sleep(50)
     expect(s.stats().topics).toBe(2) // T1 holds only alice, T2 only bob
   })
@@ -162,14 +179,14 @@ describe('SignalingClient', () => {
   it('send() refuses bad input and reports when it could not send', async () => {
     const s = await startServer()
     const a = client(s.url, 'alice')
-    expect(a.sc.send(T1, 'bob', {})).toBe(false) // not connected
+    expect(a.sc.send(T1, id('bob'), {})).toBe(false) // not connected
     a.sc.connect()
     await waitFor(() => a.sc.status === 'open', 'open')
-    expect(a.sc.send(T1, 'bob', {})).toBe(false) // not joined
+    expect(a.sc.send(T1, id('bob'), {})).toBe(false) // not joined
     const bad: Array<() => unknown> = [
-      () => a.sc.send('short', 'bob', {}),
+      () => a.sc.send('short', id('bob'), {}),
       () => a.sc.send(T1, 'not valid!', {}),
-      () => a.sc.send(T1, 'bob', [] as unknown as Record<string, unknown>),
+      () => a.sc.send(T1, id('bob'), [] as unknown as Record<string, unknown>),
       () => a.sc.join('a-space-id-is-not-a-topic!'),
     ]
     for (const f of bad) expect(f).toThrow(expect.objectContaining({ code: 'INVALID_VALUE' }))
@@ -177,14 +194,18 @@ describe('SignalingClient', () => {
     await waitFor(() => a.log.peers.length === 1, 'joined')
     let err: unknown
     try {
-      a.sc.send(T1, 'bob', { blob: 'x'.repeat(70_000) })
+      a.sc.send(T1, id('bob'), { blob: 'x'.repeat(70_000) })
     } catch (e) {
       err = e
     }
     expect(isEchoError(err, 'INVALID_VALUE')).toBe(true)
-    expect(() => new SignalingClient({ urls: 'http://127.0.0.1:1', peerId: 'a' })).toThrow(/ws:\/\//)
-    expect(() => new SignalingClient({ urls: [], peerId: 'a' })).toThrow()
-    expect(() => new SignalingClient({ urls: 'ws://127.0.0.1:1', peerId: 'no spaces' })).toThrow()
+    expect(() => new SignalingClient({ urls: 'http://127.0.0.1:1' })).toThrow(/ws:\/\//)
+    expect(() => new SignalingClient({ urls: [] })).toThrow()
+    expect(() => new SignalingClient({ urls: 'ws://127.0.0.1:1', key: { publicKey: new Uint8Array(3), secretKey: new Uint8Array(64) } })).toThrow(/Ed25519/)
+    // Without a key, each client gets a fresh one: its peer id is that key.
+    const [x, y] = [new SignalingClient({ urls: s.url }), new SignalingClient({ urls: s.url })]
+    expect(x.peerId).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(x.peerId).not.toBe(y.peerId)
   })
 
   it('reconnects after the server restarts on the same port and rejoins its topics', async () => {
@@ -209,18 +230,18 @@ describe('SignalingClient', () => {
     // Whoever rejoined second was told about the first.
     const lists = [a.log.peers[1]!.peers, b.log.peers[1]!.peers].map((p) => p.join()).sort()
     expect(lists[0]).toBe('')
-    expect(['alice', 'bob']).toContain(lists[1])
+    expect([id('alice'), id('bob')]).toContain(lists[1])
     expect(a.statuses).toEqual(['connecting', 'open', 'connecting', 'open'])
 
-    expect(a.sc.send(T1, 'bob', { again: true })).toBe(true)
+    expect(a.sc.send(T1, id('bob'), { again: true })).toBe(true)
     await waitFor(() => b.log.signal.length === 1, 'signal after reconnect')
-    expect(b.log.signal[0]).toEqual({ topic: T1, from: 'alice', data: { again: true } })
+    expect(b.log.signal[0]).toEqual({ topic: T1, from: id('alice'), data: { again: true } })
   })
 
   it('moves on to the next URL when one is unreachable', async () => {
     const s = await startServer()
     const dead = `ws://127.0.0.1:${await deadPort()}`
-    const a = client([dead, s.url], 'alice')
+    const a = client([dead, s.url], id('alice'))
     a.sc.join(T1)
     a.sc.connect()
     await waitFor(() => a.sc.status === 'open', 'open via the second URL')
@@ -230,22 +251,23 @@ describe('SignalingClient', () => {
 
   it('validates every incoming frame and drops bad ones', async () => {
     const url = await fakeServer((ws) => {
+      ws.send(JSON.stringify({ type: 'challenge', nonce: NONCE }))
       ws.on('message', (raw) => {
         const m = JSON.parse(raw.toString()) as { type: string; topic?: string }
         if (m.type === 'hello') {
           ws.send(JSON.stringify({ type: 'peers', topic: T1, peers: [] })) // before welcome
-          ws.send(JSON.stringify({ type: 'welcome', peerId: 'alice' }))
+          ws.send(JSON.stringify({ type: 'welcome', peerId: id('alice') }))
         }
         if (m.type === 'join') {
           ws.send('{oops')
           ws.send(JSON.stringify({ type: 'peers', topic: T1, peers: ['ok', 'not ok'] }))
-          ws.send(JSON.stringify({ type: 'signal', topic: T1, to: 'alice', data: {} })) // client form
-          ws.send(JSON.stringify({ type: 'hello', peerId: 'x' }))
+          ws.send(JSON.stringify({ type: 'signal', topic: T1, to: id('alice'), data: {} })) // client form
+          ws.send(JSON.stringify({ type: 'challenge', nonce: NONCE })) // only before the welcome
           ws.send(JSON.stringify({ type: 'mystery' }))
           ws.send(Buffer.from([1, 2, 3]), { binary: true })
-          ws.send(JSON.stringify({ type: 'signal', topic: T2, from: 'bob', data: {} })) // topic not joined: ignored
-          ws.send(JSON.stringify({ type: 'peers', topic: T1, peers: ['bob'], extra: 'ignored' }))
-          ws.send(JSON.stringify({ type: 'signal', topic: T1, from: 'bob', data: { fine: true } }))
+          ws.send(JSON.stringify({ type: 'signal', topic: T2, from: id('bob'), data: {} })) // topic not joined: ignored
+          ws.send(JSON.stringify({ type: 'peers', topic: T1, peers: [id('bob')], extra: 'ignored' }))
+          ws.send(JSON.stringify({ type: 'signal', topic: T1, from: id('bob'), data: { fine: true } }))
         }
       })
     })
@@ -253,8 +275,8 @@ describe('SignalingClient', () => {
     a.sc.join(T1)
     a.sc.connect()
     await waitFor(() => a.log.signal.length === 1, 'the valid signal')
-    expect(a.log.peers).toEqual([{ topic: T1, peers: ['bob'] }])
-    expect(a.log.signal).toEqual([{ topic: T1, from: 'bob', data: { fine: true } }])
+    expect(a.log.peers).toEqual([{ topic: T1, peers: [id('bob')] }])
+    expect(a.log.signal).toEqual([{ topic: T1, from: id('bob'), data: { fine: true } }])
     expect(a.sc.droppedFrames).toBe(7)
     expect(a.sc.status).toBe('open')
   })
@@ -263,7 +285,8 @@ describe('SignalingClient', () => {
     let connections = 0
     const url = await fakeServer((ws) => {
       connections++
-      ws.on('message', () => ws.send(JSON.stringify({ type: 'welcome', peerId: 'someone-else' })))
+      ws.send(JSON.stringify({ type: 'challenge', nonce: NONCE }))
+      ws.on('message', () => ws.send(JSON.stringify({ type: 'welcome', peerId: id('someone-else') })))
     })
     const a = client(url, 'alice', { connectTimeoutMs: 100 })
     a.sc.connect()
@@ -277,9 +300,10 @@ describe('SignalingClient', () => {
     const url = await fakeServer((ws) => {
       connections++
       const n = connections
+      ws.send(JSON.stringify({ type: 'challenge', nonce: NONCE }))
       ws.on('message', (raw) => {
         const m = JSON.parse(raw.toString()) as { type: string }
-        if (m.type === 'hello') ws.send(JSON.stringify({ type: 'welcome', peerId: 'alice' }))
+        if (m.type === 'hello') ws.send(JSON.stringify({ type: 'welcome', peerId: id('alice') }))
         // The first connection goes silent: socket open, no pongs.
         if (m.type === 'ping' && n > 1) ws.send(JSON.stringify({ type: 'pong' }))
       })
@@ -299,8 +323,8 @@ describe('SignalingClient', () => {
     // A stale socket with our peer id, like one left over from before a network change.
     const stale = new WebSocket(s.url, { autoPong: false })
     stale.on('error', () => {})
-    await new Promise<void>((r) => stale.on('open', () => r()))
-    stale.send(JSON.stringify({ type: 'hello', peerId: 'alice' }))
+    const challenge = await new Promise<{ nonce: string }>((r) => stale.once('message', (d) => r(JSON.parse(d.toString()))))
+    stale.send(helloFrame('alice', challenge.nonce))
     stale.send(JSON.stringify({ type: 'join', topic: T1 }))
     await waitFor(() => s.stats().topics === 1, 'stale holder in topic')
 
@@ -320,7 +344,7 @@ describe('SignalingClient', () => {
     if (Number(process.versions.node.split('.')[0]) < 22) {
       expect((globalThis as { WebSocket?: unknown }).WebSocket).toBeUndefined()
     }
-    const sc = new SignalingClient({ urls: s.url, peerId: 'nodeonly' })
+    const sc = new SignalingClient({ urls: s.url })
     clients.push(sc)
     sc.connect()
     await waitFor(() => sc.status === 'open', 'open without the WebSocket option')

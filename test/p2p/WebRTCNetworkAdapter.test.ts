@@ -472,8 +472,8 @@ describe('over the real signaling server and SignalingClient', () => {
     const clients: SignalingClient[] = []
     try {
       const topic = 'adapterTestTopic0123456789'
-      const make = (id: string) => {
-        const client = new SignalingClient({ urls: server.url, peerId: id, WebSocket })
+      const make = (_device: string) => {
+        const client = new SignalingClient({ urls: server.url, WebSocket }) // each with a fresh key, so its own peer id
         clients.push(client)
         client.connect()
         return new WebRTCNetworkAdapter({ signaling: client, topic, bindAddress: '127.0.0.1' })

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+import nacl from 'tweetnacl'
+import { helloBytes, peerIdForKey } from '../../src/p2p/index.ts'
 import { parseCliArgs } from '../../src/server/cli.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -49,12 +51,18 @@ describe('echo-kit-signal CLI', () => {
     expect(await res.json()).toEqual({ ok: true, connections: 0, topics: 0 })
 
     const ws = new WebSocket(`ws://127.0.0.1:${s.port}/signal`)
+    const key = nacl.sign.keyPair()
+    const peerId = peerIdForKey(key.publicKey)
     const welcome = await new Promise<string>((resolve, reject) => {
-      ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', peerId: 'cli-test' })))
-      ws.on('message', (d) => resolve(d.toString()))
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString())
+        if (m.type !== 'challenge') return resolve(d.toString())
+        const sig = Buffer.from(nacl.sign.detached(helloBytes(m.nonce), key.secretKey)).toString('base64url')
+        ws.send(JSON.stringify({ type: 'hello', key: peerId, sig }))
+      })
       ws.on('error', reject)
     })
-    expect(JSON.parse(welcome)).toEqual({ type: 'welcome', peerId: 'cli-test' })
+    expect(JSON.parse(welcome)).toEqual({ type: 'welcome', peerId })
     const wsClosed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)))
 
     expect(s.child.kill('SIGTERM')).toBe(true)
@@ -106,6 +114,13 @@ describe('parseCliArgs', () => {
       '--max-message-bytes', '2048', '--max-messages-per-second', '50', '--max-topics', '8', '--idle-timeout-ms', '30000',
     ])
     expect(options).toMatchObject({ maxMessageBytes: 2048, maxMessagesPerSecond: 50, maxTopicsPerConnection: 8, idleTimeoutMs: 30000 })
+    expect(
+      parseCliArgs([
+        '--max-connections', '500', '--max-connections-per-ip', '10', '--max-total-topics', '900', '--max-topics-per-ip', '40',
+        '--allowed-origins', 'https://a.example, https://b.example', '--trust-proxy',
+      ]).options,
+    ).toMatchObject({ maxConnections: 500, maxConnectionsPerIp: 10, maxTopics: 900, maxTopicsPerIp: 40, allowedOrigins: ['https://a.example', 'https://b.example'], trustProxy: true })
+    expect(() => parseCliArgs(['--max-connections-per-ip', '0'])).toThrow(/>= 1/)
     expect(() => parseCliArgs(['--port', '70000'])).toThrow(/65535/)
     expect(() => parseCliArgs(['--port', '-1'])).toThrow()
     expect(() => parseCliArgs(['--max-topics', '0'])).toThrow(/>= 1/)

@@ -25,8 +25,8 @@ async function server() {
   stops.push(s.stop)
   return s
 }
-function signaling(url: string | string[], peerId: string) {
-  const sc = new SignalingClient({ urls: url, peerId, WebSocket, reconnect: { minDelayMs: 20, maxDelayMs: 200 } })
+function signaling(url: string | string[]) {
+  const sc = new SignalingClient({ urls: url, WebSocket, reconnect: { minDelayMs: 20, maxDelayMs: 200 } })
   stops.push(async () => sc.close())
   const seen = { peers: [] as string[][], joined: [] as string[], left: [] as string[], signals: [] as unknown[] }
   sc.on('peers', (e) => seen.peers.push(e.peers))
@@ -47,23 +47,23 @@ const topic = 'redis-topic-0123456789abcdef'
 describe('signaling across processes (Redis)', () => {
   it('peers on two processes see each other join and leave, and signal each other', async () => {
     const [one, two] = [await server(), await server()]
-    const a = signaling(one.url, 'alice')
+    const a = signaling(one.url)
     await eventually(() => a.sc.status === 'open')
     a.sc.join(topic)
     await eventually(() => a.seen.peers.length === 1)
-    const b = signaling(two.url, 'bob')
+    const b = signaling(two.url)
     await eventually(() => b.sc.status === 'open')
     b.sc.join(topic)
     await eventually(() => b.seen.peers.length === 1)
-    expect(b.seen.peers[0]).toEqual(['alice']) // the newcomer's list spans both processes
-    await eventually(() => a.seen.joined.includes('bob'))
-    b.sc.send(topic, 'alice', { hello: 'from bob' })
+    expect(b.seen.peers[0]).toEqual([a.sc.peerId]) // the newcomer's list spans both processes
+    await eventually(() => a.seen.joined.includes(b.sc.peerId))
+    b.sc.send(topic, a.sc.peerId, { hello: 'from bob' })
     await eventually(() => a.seen.signals.length === 1)
-    expect(a.seen.signals[0]).toEqual({ from: 'bob', data: { hello: 'from bob' } })
-    a.sc.send(topic, 'bob', { hi: 'back' })
+    expect(a.seen.signals[0]).toEqual({ from: b.sc.peerId, data: { hello: 'from bob' } })
+    a.sc.send(topic, b.sc.peerId, { hi: 'back' })
     await eventually(() => b.seen.signals.length === 1)
     b.sc.leave(topic)
-    await eventually(() => a.seen.left.includes('bob'))
+    await eventually(() => a.seen.left.includes(b.sc.peerId))
   })
 
   it('echo-kit clients on different processes replicate; when one process dies its clients fail over', async () => {

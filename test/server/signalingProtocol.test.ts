@@ -7,15 +7,19 @@ import {
 } from '../../src/p2p/signalingProtocol.ts'
 
 const topic = 'aaaaBBBBccccDDDD_-01'
+const key = 'A'.repeat(42) + 'E' // 43 base64url chars: an Ed25519 key's shape
+const sig = 'S'.repeat(86)
+const nonce = 'N'.repeat(43)
 
 describe('parseSignalingMessage', () => {
   it('accepts every message type in its documented shape', () => {
     const valid = [
-      { type: 'hello', peerId: 'alice' },
+      { type: 'hello', key, sig },
       { type: 'join', topic },
       { type: 'leave', topic },
       { type: 'signal', topic, to: 'bob', data: { sdp: 'v=0', nested: { a: [1, 2] } } },
       { type: 'ping' },
+      { type: 'challenge', nonce },
       { type: 'welcome', peerId: 'alice' },
       { type: 'peers', topic, peers: ['bob', 'carol'] },
       { type: 'peer-joined', topic, peerId: 'bob' },
@@ -41,9 +45,13 @@ describe('parseSignalingMessage', () => {
       '"hello"',
       { peerId: 'a' },
       { type: 'hello' },
-      { type: 'hello', peerId: '' },
-      { type: 'hello', peerId: 'x'.repeat(129) },
-      { type: 'hello', peerId: 'bad id' },
+      { type: 'hello', peerId: 'alice' }, // the unproven form is gone: a key and a signature are required
+      { type: 'hello', key, sig: '' },
+      { type: 'hello', key: key.slice(1), sig },
+      { type: 'hello', key: `${key.slice(1)}+`, sig },
+      { type: 'hello', key, sig: `${sig}A` },
+      { type: 'challenge' },
+      { type: 'challenge', nonce: 'short' },
       { type: 'join', topic: 'short' },
       { type: 'join', topic: 'a'.repeat(129) },
       { type: 'join', topic: 'has/slash/aaaaaaaaaaaa' },
@@ -96,6 +104,8 @@ describe('parseSignalingMessage', () => {
     expect(isClientMessage(fromServer)).toBe(false)
     expect(isServerMessage(fromServer)).toBe(true)
     expect(isClientMessage(parseSignalingMessage({ type: 'welcome', peerId: 'a' })!)).toBe(false)
-    expect(isServerMessage(parseSignalingMessage({ type: 'hello', peerId: 'a' })!)).toBe(false)
+    expect(isServerMessage(parseSignalingMessage({ type: 'hello', key, sig })!)).toBe(false)
+    expect(isClientMessage(parseSignalingMessage({ type: 'challenge', nonce })!)).toBe(false)
+    expect(isServerMessage(parseSignalingMessage({ type: 'challenge', nonce })!)).toBe(true)
   })
 })

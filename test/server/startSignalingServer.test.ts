@@ -1,6 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+import nacl from 'tweetnacl'
+import { helloBytes, peerIdForKey } from '../../src/p2p/index.ts'
 import { startSignalingServer, type SignalingServer } from '../../src/server/index.ts'
+
+/** A fixed Ed25519 key per test name, so a name is one peer id across connections. */
+function keyFor(name: string) {
+  return nacl.sign.keyPair.fromSeed(nacl.hash(new TextEncoder().encode(name)).slice(0, 32))
+}
+/** The peer id the server gives `name`'s key. */
+function id(name: string): string {
+  return peerIdForKey(keyFor(name).publicKey)
+}
+/** A valid hello for `name` on a connection whose challenge carried `nonce`. */
+function helloFrame(name: string, nonce: string) {
+  const key = keyFor(name)
+  return { type: 'hello', key: id(name), sig: Buffer.from(nacl.sign.detached(helloBytes(nonce), key.secretKey)).toString('base64url') }
+}
 
 // Raw `ws` clients, so the server is tested against exact frames (including hostile ones)
 // rather than through SignalingClient's validation.
@@ -30,12 +46,18 @@ class Raw {
     return raw
   }
 
-  /** Opens, says hello and waits for the welcome. */
-  static async hello(url: string, peerId: string, opts: { autoPong?: boolean } = {}): Promise<Raw> {
+  /** Opens, answers the server's challenge with `name`'s key and waits for the welcome. */
+  static async hello(url: string, name: string, opts: { autoPong?: boolean } = {}): Promise<Raw> {
     const raw = await Raw.open(url, opts)
-    raw.send({ type: 'hello', peerId })
-    await raw.take((m) => m.type === 'welcome')
+    await raw.proveKey(name)
     return raw
+  }
+
+  /** Answers the server's challenge with `name`'s key; resolves with the welcome. */
+  async proveKey(name: string): Promise<Msg> {
+    const { nonce } = await this.take((m) => m.type === 'challenge')
+    this.send(helloFrame(name, nonce as string))
+    return this.take((m) => m.type === 'welcome' || m.type === 'error')
   }
 
   send(frame: unknown): void {
@@ -108,8 +130,7 @@ describe('startSignalingServer', () => {
     expect(s.port).toBeGreaterThan(0)
     expect(s.url).toBe(`ws://127.0.0.1:${s.port}`)
     const a = await open()
-    a.send({ type: 'hello', peerId: 'alice' })
-    expect(await a.take((m) => m.type === 'welcome')).toEqual({ type: 'welcome', peerId: 'alice' })
+    expect(await a.proveKey('alice')).toEqual({ type: 'welcome', peerId: id('alice') })
   })
 
   it('accepts WebSocket upgrades on any path', async () => {
@@ -119,7 +140,7 @@ describe('startSignalingServer', () => {
     const b = await Raw.hello(`${s.url}/some/other?x=1`, 'bob')
     sockets.push(b)
     expect(await a.joinTopic(T1)).toEqual([])
-    expect(await b.joinTopic(T1)).toEqual(['alice'])
+    expect(await b.joinTopic(T1)).toEqual([id('alice')])
   })
 
   it('tells joiners who is there and members who joined', async () => {
@@ -128,11 +149,11 @@ describe('startSignalingServer', () => {
     const b = await hello('bob')
     const c = await hello('carol')
     expect(await a.joinTopic(T1)).toEqual([])
-    expect(await b.joinTopic(T1)).toEqual(['alice'])
-    expect(await a.take((m) => m.type === 'peer-joined')).toEqual({ type: 'peer-joined', topic: T1, peerId: 'bob' })
-    expect(await c.joinTopic(T1)).toEqual(['alice', 'bob'])
+    expect(await b.joinTopic(T1)).toEqual([id('alice')])
+    expect(await a.take((m) => m.type === 'peer-joined')).toEqual({ type: 'peer-joined', topic: T1, peerId: id('bob') })
+    expect(await c.joinTopic(T1)).toEqual([id('alice'), id('bob')].sort())
     for (const x of [a, b]) {
-      expect(await x.take((m) => m.type === 'peer-joined')).toEqual({ type: 'peer-joined', topic: T1, peerId: 'carol' })
+      expect(await x.take((m) => m.type === 'peer-joined')).toEqual({ type: 'peer-joined', topic: T1, peerId: id('carol') })
     }
     expect(server!.stats()).toMatchObject({ connections: 3, topics: 1 })
   })
@@ -144,8 +165,8 @@ describe('startSignalingServer', () => {
     const c = await hello('carol')
     for (const x of [a, b, c]) await x.joinTopic(T1)
     const data = { kind: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1', n: [1, { deep: null }], u: 'é✓' }
-    a.send({ type: 'signal', topic: T1, to: 'bob', data })
-    expect(await b.take((m) => m.type === 'signal')).toEqual({ type: 'signal', topic: T1, from: 'alice', data })
+    a.send({ type: 'signal', topic: T1, to: id('bob'), data })
+    expect(await b.take((m) => m.type === 'signal')).toEqual({ type: 'signal', topic: T1, from: id('alice'), data })
     await c.sync()
     expect(c.received.filter((m) => m.type === 'signal')).toEqual([])
     expect(server!.stats().relayed).toBe(1)
@@ -157,9 +178,9 @@ describe('startSignalingServer', () => {
     const b = await hello('bob')
     await a.joinTopic(T1)
     await b.joinTopic(T2)
-    a.send({ type: 'signal', topic: T1, to: 'bob', data: {} })
+    a.send({ type: 'signal', topic: T1, to: id('bob'), data: {} })
     expect(await a.take((m) => m.type === 'error')).toMatchObject({ code: 'UNKNOWN_PEER', topic: T1 })
-    a.send({ type: 'signal', topic: T2, to: 'bob', data: {} })
+    a.send({ type: 'signal', topic: T2, to: id('bob'), data: {} })
     expect(await a.take((m) => m.type === 'error')).toMatchObject({ code: 'NOT_IN_TOPIC', topic: T2 })
     await b.sync()
     expect(b.received.filter((m) => m.type === 'signal')).toEqual([])
@@ -178,7 +199,7 @@ describe('startSignalingServer', () => {
     await b.joinTopic(T1)
     await b.joinTopic(T2)
     b.send({ type: 'leave', topic: T1 })
-    expect(await a.take((m) => m.type === 'peer-left')).toEqual({ type: 'peer-left', topic: T1, peerId: 'bob' })
+    expect(await a.take((m) => m.type === 'peer-left')).toEqual({ type: 'peer-left', topic: T1, peerId: id('bob') })
     a.send({ type: 'leave', topic: T3 }) // leaving a topic one is not in is a silent no-op
     await a.sync()
     expect(a.received.filter((m) => m.type === 'error')).toEqual([])
@@ -188,7 +209,7 @@ describe('startSignalingServer', () => {
     b.ws.close()
     const left = [await a.take((m) => m.type === 'peer-left'), await a.take((m) => m.type === 'peer-left')]
     expect(left.map((m) => m.topic).sort()).toEqual([T2, T3])
-    expect(left.every((m) => m.peerId === 'bob')).toBe(true)
+    expect(left.every((m) => m.peerId === id('bob'))).toBe(true)
     a.ws.close()
     await a.closed
     await sleep(50)
@@ -221,9 +242,8 @@ describe('startSignalingServer', () => {
     const a = await open()
     a.send({ type: 'join', topic: T1 })
     expect(await a.take((m) => m.type === 'error')).toMatchObject({ code: 'BAD_FRAME' })
-    a.send({ type: 'hello', peerId: 'alice' })
-    await a.take((m) => m.type === 'welcome')
-    a.send({ type: 'hello', peerId: 'mallory' })
+    expect(await a.proveKey('alice')).toMatchObject({ type: 'welcome' })
+    a.send(helloFrame('mallory', 'x'.repeat(43)))
     expect(await a.take((m) => m.type === 'error')).toMatchObject({ code: 'BAD_FRAME' })
     expect(server!.stats().dropped.protocol).toBe(2)
     expect(server!.stats().topics).toBe(0)
@@ -242,14 +262,14 @@ describe('startSignalingServer', () => {
       'null',
       '[1,2]',
       JSON.stringify({ type: 'join', topic: 'short' }),
-      JSON.stringify({ type: 'signal', topic: T1, to: 'bob', data: 'text' }),
+      JSON.stringify({ type: 'signal', topic: T1, to: id('bob'), data: 'text' }),
       JSON.stringify({ type: 'signal', topic: T1, to: 'bad id!', data: {} }),
     ]
     for (const f of malformed) a.send(f)
     a.ws.send(Buffer.from([1, 2, 3]), { binary: true })
     a.send({ type: 'subscribe', topic: T1 })
-    a.send({ type: 'welcome', peerId: 'alice' }) // a server→client type from a client
-    a.send({ type: 'signal', topic: T1, from: 'bob', data: {} }) // a relayed form from a client
+    a.send({ type: 'welcome', peerId: id('alice') }) // a server→client type from a client
+    a.send({ type: 'signal', topic: T1, from: id('bob'), data: {} }) // a relayed form from a client
     await a.sync()
 
     const { dropped } = server!.stats()
@@ -260,8 +280,8 @@ describe('startSignalingServer', () => {
     expect(codes.filter((c) => c === 'UNKNOWN_TYPE')).toHaveLength(3)
 
     // The offender and everyone else are still served.
-    a.send({ type: 'signal', topic: T1, to: 'bob', data: { ok: 1 } })
-    expect(await b.take((m) => m.type === 'signal')).toMatchObject({ from: 'alice', data: { ok: 1 } })
+    a.send({ type: 'signal', topic: T1, to: id('bob'), data: { ok: 1 } })
+    expect(await b.take((m) => m.type === 'signal')).toMatchObject({ from: id('alice'), data: { ok: 1 } })
     expect(b.received.filter((m) => m.type === 'signal')).toEqual([])
   })
 
@@ -272,16 +292,16 @@ describe('startSignalingServer', () => {
     await a.joinTopic(T1)
     await b.joinTopic(T1)
 
-    a.send({ type: 'signal', topic: T1, to: 'bob', data: { blob: 'x'.repeat(1500) } })
+    a.send({ type: 'signal', topic: T1, to: id('bob'), data: { blob: 'x'.repeat(1500) } })
     expect(await a.take((m) => m.type === 'error')).toMatchObject({ code: 'TOO_LARGE' })
     expect(server!.stats().dropped.oversized).toBe(1)
     // Just under the limit still goes through.
-    a.send({ type: 'signal', topic: T1, to: 'bob', data: { blob: 'x'.repeat(900) } })
-    expect(await b.take((m) => m.type === 'signal')).toMatchObject({ from: 'alice' })
+    a.send({ type: 'signal', topic: T1, to: id('bob'), data: { blob: 'x'.repeat(900) } })
+    expect(await b.take((m) => m.type === 'signal')).toMatchObject({ from: id('alice') })
 
-    a.send({ type: 'signal', topic: T1, to: 'bob', data: { blob: 'x'.repeat(10_000) } })
+    a.send({ type: 'signal', topic: T1, to: id('bob'), data: { blob: 'x'.repeat(10_000) } })
     expect((await a.closed).code).toBe(1009)
-    expect(await b.take((m) => m.type === 'peer-left')).toMatchObject({ peerId: 'alice' })
+    expect(await b.take((m) => m.type === 'peer-left')).toMatchObject({ peerId: id('alice') })
     expect(server!.stats().dropped.oversized).toBe(2)
     expect(b.received.filter((m) => m.type === 'signal')).toEqual([])
     await b.sync()
@@ -293,7 +313,7 @@ describe('startSignalingServer', () => {
     const b = await hello('bob')
     await a.joinTopic(T1) // two frames (hello, join) of the 20-frame burst are used
     await b.joinTopic(T1)
-    for (let i = 0; i < 60; i++) a.send({ type: 'signal', topic: T1, to: 'bob', data: { i } })
+    for (let i = 0; i < 60; i++) a.send({ type: 'signal', topic: T1, to: id('bob'), data: { i } })
     expect(await a.take((m) => m.type === 'error')).toMatchObject({ code: 'RATE_LIMITED' })
     await sleep(200)
     const { dropped, relayed } = server!.stats()
@@ -306,7 +326,7 @@ describe('startSignalingServer', () => {
 
     await sleep(1100)
     await a.sync()
-    a.send({ type: 'signal', topic: T1, to: 'bob', data: { after: true } })
+    a.send({ type: 'signal', topic: T1, to: id('bob'), data: { after: true } })
     await b.take((m) => m.type === 'signal' && (m.data as { after?: boolean }).after === true)
   })
 
@@ -318,7 +338,7 @@ describe('startSignalingServer', () => {
     await b.joinTopic(T1)
     for (let i = 0; i < 200; i++) a.send({ type: 'ping' })
     expect((await a.closed).code).toBe(1008)
-    expect(await b.take((m) => m.type === 'peer-left')).toMatchObject({ peerId: 'alice' })
+    expect(await b.take((m) => m.type === 'peer-left')).toMatchObject({ peerId: id('alice') })
     expect(server!.stats().dropped.rateLimited).toBeGreaterThan(50)
     await b.sync()
     expect(server!.stats().connections).toBe(1)
@@ -369,8 +389,8 @@ describe('startSignalingServer', () => {
     expect(await a2.take((m) => m.type === 'error')).toMatchObject({ code: 'DUPLICATE_PEER', topic: T1 })
     expect(await a2.joinTopic(T2)).toEqual([])
     expect(server!.stats().dropped.duplicatePeer).toBe(1)
-    // Signals to 'alice' in T1 still reach the original holder.
-    b.send({ type: 'signal', topic: T1, to: 'alice', data: { x: 1 } })
+    // Signals to id('alice') in T1 still reach the original holder.
+    b.send({ type: 'signal', topic: T1, to: id('alice'), data: { x: 1 } })
     await a1.take((m) => m.type === 'signal')
     await a2.sync()
     expect(a2.received.filter((m) => m.type === 'signal')).toEqual([])
@@ -391,8 +411,8 @@ describe('startSignalingServer', () => {
     await dead.closed
     const elapsed = Date.now() - t0
     expect(elapsed).toBeLessThan(2800)
-    expect(await live.take((m) => m.type === 'peer-left')).toMatchObject({ peerId: 'alice' })
-    expect(await fresh.joinTopic(T1)).toEqual(['bob'])
+    expect(await live.take((m) => m.type === 'peer-left')).toMatchObject({ peerId: id('alice') })
+    expect(await fresh.joinTopic(T1)).toEqual([id('bob')])
   })
 
   it('keeps a live (pong-answering) holder when a duplicate shows up', async () => {
@@ -417,7 +437,7 @@ describe('startSignalingServer', () => {
     const t0 = Date.now()
     await silent.closed
     expect(Date.now() - t0).toBeLessThan(1000)
-    expect(await alive.take((m) => m.type === 'peer-left')).toMatchObject({ peerId: 'silent' })
+    expect(await alive.take((m) => m.type === 'peer-left')).toMatchObject({ peerId: id('silent') })
     await sleep(700) // more than twice the timeout with no frames from `alive`, only pongs
     expect(alive.ws.readyState).toBe(WebSocket.OPEN)
     expect(server!.stats().connections).toBe(1)
@@ -429,9 +449,9 @@ describe('startSignalingServer', () => {
     const b = await hello('bob')
     await a.joinTopic(T1)
     await b.joinTopic(T1)
-    a.send(`{"type":"signal","topic":"${T1}","to":"bob","data":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`)
+    a.send(`{"type":"signal","topic":"${T1}","to":"${id('bob')}","data":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`)
     a.send(`${'['.repeat(20000)}${']'.repeat(20000)}`)
-    a.send(`{"type":"signal","topic":"${T1}","to":"bob","data":{"__proto__":{"polluted":true}}}`)
+    a.send(`{"type":"signal","topic":"${T1}","to":"${id('bob')}","data":{"__proto__":{"polluted":true}}}`)
     const relayed = await b.take((m) => m.type === 'signal')
     expect(JSON.stringify(relayed.data)).toBe('{"__proto__":{"polluted":true}}')
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()

@@ -1,6 +1,7 @@
 import type { JoiningContext } from '../invitations/index.ts'
 import type { ClientNetwork } from '../network/index.ts'
-import { EchoError } from '../shared/index.ts'
+import nacl from 'tweetnacl'
+import { EchoError, fromHex } from '../shared/index.ts'
 import type { Devices } from './Devices.ts'
 import type { LocalRecordStore } from './LocalRecord.ts'
 import type { SpaceRegistry } from './SpaceRegistry.ts'
@@ -20,7 +21,12 @@ export function joiningContext(parts: { name: string; network: ClientNetwork; de
       if (kind === 'device') return devices.prepareGuest(name)
       const identity = record.value.identity
       if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity before joining a space')
-      return { identityKey: identity.identityKey, deviceKey: identity.deviceKey, displayName: identity.displayName, deviceCredential: identity.deviceCredential }
+      const secretKey = fromHex(identity.deviceSecretKey)
+      if (!secretKey) throw new EchoError('STORAGE_FAILED', 'this device has no usable secret key')
+      return {
+        info: { identityKey: identity.identityKey, deviceKey: identity.deviceKey, displayName: identity.displayName, deviceCredential: identity.deviceCredential },
+        sign: (message) => nacl.sign.detached(message, secretKey),
+      }
     },
     async complete(kind, result) {
       if (kind === 'device') return void (await devices.completeJoin(result))

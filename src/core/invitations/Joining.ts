@@ -1,12 +1,12 @@
 import nacl from 'tweetnacl'
 import type { Signaling } from '../network/index.ts'
-import { EchoError, toEchoError } from '../shared/index.ts'
-import { toHex } from '../shared/index.ts'
+import { EchoError, fromHex, Store, toEchoError, toHex } from '../shared/index.ts'
+import type { Space } from '../space/index.ts'
+import { authTranscript } from './authTranscript.ts'
 import type { InvitationState } from './Invitation.ts'
 import { decodeInvitationCode, type InvitationCodeParts, type InvitationKind } from './InvitationCode.ts'
-import { SealedChannel } from './SealedChannel.ts'
-import type { Space } from '../space/index.ts'
-import { Store } from '../shared/index.ts'
+import { SALT_BYTES, SealedChannel } from './SealedChannel.ts'
+import { leaseTopic } from './topicLease.ts'
 
 /** Snapshot of the guest side of an invitation. */
 export interface JoiningSnapshot {
@@ -21,11 +21,22 @@ export interface JoiningSnapshot {
   space?: Space
 }
 
+/**
+ * What a guest presents, and the signature it can make with the device key it presents (the
+ * host refuses a guest that cannot sign for its keys).
+ */
+export interface GuestProof {
+  /** `{ identityKey, deviceKey, displayName, deviceCredential }`, or `{ deviceKey, displayName }` for a new device. */
+  info: Record<string, unknown>
+  /** Signs with the secret key of `info.deviceKey`. */
+  sign(message: Uint8Array): Uint8Array
+}
+
 /** What the guest side is given by the client that joins. */
 export interface JoiningContext {
   signaling(): Signaling
   /** What the guest proves about itself (identity + device, or the new device's key). */
-  guestInfo(kind: InvitationKind): Record<string, unknown>
+  guestInfo(kind: InvitationKind): GuestProof
   /** Applies the host's successful answer; returns the space for space invitations. */
   complete(kind: InvitationKind, result: Record<string, unknown>): Promise<Space | undefined>
 }
@@ -37,16 +48,21 @@ export interface JoinOptions {
 }
 
 const TERMINAL: ReadonlySet<InvitationState> = new Set(['success', 'cancelled', 'expired', 'error'])
+// An unanswered hello is repeated this often: a hello lost on a reconnecting socket, or dropped
+// by a busy host, must not leave the guest waiting until its timeout.
+const HELLO_EVERY_MS = 2_000
 
 /**
  * The guest side of an invitation. It finds the host on the signaling topic from the code, runs
- * the key agreement bound to the invitation key (so only the real host can answer), then sends
- * the auth code the host shows — only inside the encrypted channel.
+ * the key agreement bound to the invitation key (so only the real host can answer), answers the
+ * host's challenge (proving it knows the code), then sends the auth code the host shows and a
+ * signature with the device key it presents, only inside the encrypted channel. See
+ * {@link Invitation} for the protocol.
  *
  * @example
  * const joining = client.join(code)
  * joining.subscribe(() => render(joining.getSnapshot()))
- * await joining.authenticate('123456')
+ * await joining.authenticate('123456') // waits until the host is connected ('ready-for-auth')
  * if (joining.state === 'success') open(joining.space)
  */
 export class Joining extends Store<JoiningSnapshot> {
@@ -55,8 +71,10 @@ export class Joining extends Store<JoiningSnapshot> {
   readonly #host: JoiningContext
   readonly #keys = nacl.box.keyPair()
   #signaling: Signaling | undefined
-  #channel: SealedChannel
+  #channel: SealedChannel | undefined
   #hostPeer: string | undefined
+  #nonce = ''
+  #peers: ReadonlySet<string> = new Set()
   #off: (() => void)[] = []
   #timers: ReturnType<typeof setTimeout>[] = []
   #waiters: (() => void)[] = []
@@ -69,7 +87,6 @@ export class Joining extends Store<JoiningSnapshot> {
     this.kind = parts.kind
     this.#parts = parts
     this.#host = host
-    this.#channel = new SealedChannel('guest', parts.publicKey, this.#keys.secretKey)
     this.#start(options.timeout ?? 30_000)
   }
 
@@ -94,8 +111,10 @@ export class Joining extends Store<JoiningSnapshot> {
   }
 
   /**
-   * Sends the 6-digit code the host shows. Resolves when the host answered, with the new state
-   * ('success', 'ready-for-auth' after a wrong code with attempts left, or 'error').
+   * Sends the 6-digit code the host shows. Called before the host is connected, it first waits
+   * for 'ready-for-auth' (bounded by the join timeout and the invitation's expiry). Resolves
+   * when the host answered, with the new state ('success', 'ready-for-auth' after a wrong code
+   * with attempts left, or 'error', 'expired', 'cancelled'; `error` says why).
    */
   async authenticate(code: string): Promise<InvitationState> {
     if (TERMINAL.has(this.state)) return this.state
@@ -103,30 +122,51 @@ export class Joining extends Store<JoiningSnapshot> {
       this.set({ error: new EchoError('AUTH_FAILED', 'the code has 6 digits') })
       return this.state
     }
-    if (this.state !== 'ready-for-auth' || !this.#hostPeer) {
-      this.set({ error: new EchoError('AUTH_FAILED', 'not connected to the host yet') })
-      return this.state
-    }
-    let info: Record<string, unknown>
+    while (this.state !== 'ready-for-auth' && !TERMINAL.has(this.state)) await this.#nextChange()
+    if (TERMINAL.has(this.state) || !this.#channel) return this.state
+    let proof: GuestProof
     try {
-      info = this.#host.guestInfo(this.kind)
+      proof = this.#host.guestInfo(this.kind)
     } catch (error) {
       this.#send({ t: 'cancel' })
       this.#finish('error', toEchoError(error, 'AUTH_FAILED'))
       return this.state
     }
+    const entered = code.trim()
+    const info = proof.info
+    const transcript = authTranscript({
+      kind: this.kind,
+      id: this.#parts.id,
+      invitationKey: this.#parts.publicKey,
+      guestKey: toHex(this.#keys.publicKey),
+      nonce: this.#nonce,
+      attemptsLeft: this.attemptsLeft,
+      code: entered,
+      identityKey: typeof info.identityKey === 'string' ? info.identityKey : '',
+      deviceKey: typeof info.deviceKey === 'string' ? info.deviceKey : '',
+    })
+    const sig = toHex(proof.sign(transcript))
     this.set({ state: 'authenticating', error: undefined })
-    this.#send({ t: 'auth', code: code.trim(), ...info })
+    this.#send({ t: 'auth', code: entered, ...info, sig })
     await new Promise<void>((resolve) => this.#waiters.push(resolve))
     return this.state
   }
 
-  /** Cancels joining (the host sees 'cancelled'). */
+  /** Cancels joining. The host's invitation stays open for another try (only the host ends it). */
   cancel(): void {
     if (TERMINAL.has(this.state)) return
     this.#send({ t: 'cancel' })
     this.set({ cancelledBy: 'guest' })
     this.#finish('cancelled')
+  }
+
+  #nextChange(): Promise<void> {
+    return new Promise((resolve) => {
+      const off = this.subscribe(() => {
+        off()
+        resolve()
+      })
+    })
   }
 
   #start(timeout: number): void {
@@ -135,8 +175,13 @@ export class Joining extends Store<JoiningSnapshot> {
         if (!TERMINAL.has(this.state)) this.#finish('expired', new EchoError('INVITATION_EXPIRED', 'the invitation expired'))
       }, Math.max(0, this.#parts.expiresAt - Date.now())),
       setTimeout(() => {
-        if (this.state === 'connecting') this.#finish('error', new EchoError('NETWORK_FAILED', 'no host answered this invitation (used already, cancelled, or offline)'))
+        if (this.state === 'connecting' || this.state === 'connected') {
+          this.#finish('error', new EchoError('NETWORK_FAILED', 'no host answered this invitation (used already, another guest is connecting, cancelled, or offline)'))
+        }
       }, timeout),
+      setInterval(() => {
+        if (this.state === 'connecting') for (const peer of this.#peers) this.#hello(peer)
+      }, HELLO_EVERY_MS),
     )
     try {
       this.#signaling = this.#host.signaling()
@@ -146,17 +191,11 @@ export class Joining extends Store<JoiningSnapshot> {
     }
     const s = this.#signaling
     const topic = this.#parts.topic
-    const hello = (peer: string) => {
-      if (this.#hostPeer || TERMINAL.has(this.state)) return
-      try {
-        s.send(topic, peer, { t: 'hello', v: 1, id: this.#parts.id, g: toHex(this.#keys.publicKey) })
-      } catch {
-        // offline: retried on the next peers event
-      }
-    }
+    const greet = (peer: string) => this.#hello(peer)
+    this.set({ state: 'connecting' })
     this.#off.push(
-      s.on('peers', (e) => e.topic === topic && e.peers.forEach(hello)),
-      s.on('peer-joined', (e) => e.topic === topic && hello(e.peerId)),
+      s.on('peers', (e) => e.topic === topic && e.peers.forEach(greet)),
+      s.on('peer-joined', (e) => e.topic === topic && greet(e.peerId)),
       s.on('peer-left', (e) => {
         if (e.topic === topic && e.peerId === this.#hostPeer && !TERMINAL.has(this.state) && !this.#completing) {
           this.#finish('error', new EchoError('NETWORK_FAILED', 'the host went away'))
@@ -164,22 +203,32 @@ export class Joining extends Store<JoiningSnapshot> {
       }),
       s.on('signal', (e) => e.topic === topic && this.#onSignal(e.from, e.data)),
     )
-    s.join(topic)
-    this.set({ state: 'connecting' })
+    const lease = leaseTopic(s, topic)
+    this.#peers = lease.peers
+    this.#off.push(() => lease.release())
+    // Another flow of this client may have joined the topic already: greet who is there.
+    queueMicrotask(() => this.#peers.forEach(greet))
+  }
+
+  #hello(peer: string): void {
+    if (this.#hostPeer || TERMINAL.has(this.state)) return
+    try {
+      this.#signaling?.send(this.#parts.topic, peer, { t: 'hello', v: 2, g: toHex(this.#keys.publicKey) })
+    } catch {
+      // Offline: repeated every HELLO_EVERY_MS while connecting.
+    }
   }
 
   #onSignal(from: string, data: unknown): void {
     if (TERMINAL.has(this.state)) return
     if (this.#hostPeer && from !== this.#hostPeer) return
-    const msg = this.#channel.open(data)
+    if (!this.#hostPeer) return this.#onChallenge(from, data)
+    const msg = this.#channel!.open(data)
     // Only the holder of the invitation's secret key can produce a message that opens.
     if (!msg) return
-    if (!this.#hostPeer) {
-      if (msg.t !== 'challenge') return
-      this.#hostPeer = from
+    if (msg.t === 'bound') {
       const attempts = typeof msg.attemptsLeft === 'number' && msg.attemptsLeft > 0 && msg.attemptsLeft <= 100 ? Math.floor(msg.attemptsLeft) : undefined
-      this.set({ state: 'connected', ...(attempts ? { attemptsLeft: attempts } : {}) })
-      this.set({ state: 'ready-for-auth' })
+      this.set({ state: 'ready-for-auth', ...(attempts ? { attemptsLeft: attempts } : {}) })
       return
     }
     if (msg.t === 'cancel') {
@@ -187,7 +236,29 @@ export class Joining extends Store<JoiningSnapshot> {
       return this.#finish('cancelled', new EchoError('CANCELLED', 'the host cancelled the invitation'))
     }
     if (msg.t === 'expired') return this.#finish('expired', new EchoError('INVITATION_EXPIRED', 'the invitation expired'))
+    if (msg.t === 'replaced') return this.#finish('error', new EchoError('CANCELLED', 'a newer join with this code on this device took over'))
+    if (msg.t === 'refused') return this.#finish('error', new EchoError('INVALID_INVITATION', 'the host refused this code: it does not match the invitation it issued'))
     if (msg.t === 'result') void this.#onResult(msg)
+  }
+
+  /** The first message that opens comes from the host: its challenge, with the channel's salt. */
+  #onChallenge(from: string, data: unknown): void {
+    const salt = typeof (data as { s?: unknown })?.s === 'string' ? fromHex((data as { s: string }).s) : null
+    if (!salt || salt.length !== SALT_BYTES) return
+    let channel: SealedChannel
+    try {
+      channel = new SealedChannel('guest', this.#parts.publicKey, this.#keys.secretKey, salt)
+    } catch {
+      return // unreachable for a code that decoded; nothing to answer
+    }
+    const msg = channel.open(data)
+    if (!msg || msg.t !== 'challenge' || typeof msg.nonce !== 'string' || msg.nonce.length > 64) return
+    this.#hostPeer = from
+    this.#channel = channel
+    this.#nonce = msg.nonce
+    this.set({ state: 'connected' })
+    const { kind, id, topic, expiresAt } = this.#parts
+    this.#send({ t: 'ready', nonce: msg.nonce, code: { kind, id, topic, expiresAt } })
   }
 
   async #onResult(msg: Record<string, unknown>): Promise<void> {
@@ -214,7 +285,7 @@ export class Joining extends Store<JoiningSnapshot> {
   }
 
   #send(message: Record<string, unknown>): void {
-    if (!this.#signaling || !this.#hostPeer) return
+    if (!this.#signaling || !this.#hostPeer || !this.#channel) return
     try {
       this.#signaling.send(this.#parts.topic, this.#hostPeer, this.#channel.seal(message))
     } catch {
@@ -229,11 +300,6 @@ export class Joining extends Store<JoiningSnapshot> {
   #finish(state: InvitationState, error?: EchoError, space?: Space): void {
     for (const t of this.#timers.splice(0)) clearTimeout(t)
     for (const off of this.#off.splice(0)) off()
-    try {
-      this.#signaling?.leave(this.#parts.topic)
-    } catch {
-      // already gone
-    }
     this.#keys.secretKey.fill(0)
     this.set({ state, ...(error ? { error } : {}), ...(space ? { space } : {}) })
     this.#wake()

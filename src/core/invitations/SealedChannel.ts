@@ -1,6 +1,9 @@
 import nacl from 'tweetnacl'
 import { fromBase64Url, fromHex, fromUtf8, toBase64Url, utf8 } from '../shared/index.ts'
 
+/** Length of a channel salt, in bytes. */
+export const SALT_BYTES = 16
+
 /** Which end of an invitation channel this is (nonces differ per direction). */
 export type ChannelRole = 'host' | 'guest'
 
@@ -13,12 +16,14 @@ export interface SealedMessage {
 
 /**
  * The invitation channel: an X25519 key agreement between the guest's fresh key and the
- * invitation key from the code, then secretbox messages with per-direction counters. The relay
- * (signaling server) sees only ciphertext, cannot forge or replay, and cannot pose as the host
- * without the invitation's secret key.
+ * invitation key from the code, hashed with the host's per-channel salt, then secretbox messages
+ * with per-direction counters. The relay (signaling server) sees only ciphertext, cannot forge or
+ * replay, and cannot pose as the host without the invitation's secret key. The salt makes every
+ * channel's key new even when a guest key is seen twice, so a counter nonce is never reused
+ * under one key.
  *
  * @example
- * const ch = new SealedChannel('guest', hostPublicKeyHex, guestKeys.secretKey)
+ * const ch = new SealedChannel('guest', hostPublicKeyHex, guestKeys.secretKey, salt)
  * signaling.send(topic, host, ch.seal({ t: 'auth', code }))
  */
 export class SealedChannel {
@@ -27,11 +32,18 @@ export class SealedChannel {
   #sent = 0
   #received = 0
 
-  constructor(role: ChannelRole, theirPublicKey: Uint8Array | string, mySecretKey: Uint8Array) {
+  constructor(role: ChannelRole, theirPublicKey: Uint8Array | string, mySecretKey: Uint8Array, salt: Uint8Array) {
     const pub = typeof theirPublicKey === 'string' ? fromHex(theirPublicKey) : theirPublicKey
     if (!pub || pub.length !== 32) throw new Error('bad public key')
+    if (salt.length !== SALT_BYTES) throw new Error('bad salt')
     this.#role = role
-    this.#key = nacl.box.before(pub, mySecretKey)
+    const shared = nacl.box.before(pub, mySecretKey)
+    const material = new Uint8Array(32 + SALT_BYTES)
+    material.set(shared)
+    material.set(salt, 32)
+    this.#key = nacl.hash(material).subarray(0, 32)
+    shared.fill(0)
+    material.fill(0)
   }
 
   /** Encrypts a JSON message for the other end. */

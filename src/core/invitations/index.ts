@@ -4,4 +4,4 @@ export type { GuestInfo, InvitationOptions, InvitationSnapshot, InvitationState 
 export { decodeInvitationCode, encodeInvitationCode } from './InvitationCode.ts'
 export type { InvitationCodeParts, InvitationKind } from './InvitationCode.ts'
 export { Joining } from './Joining.ts'
-export type { JoinOptions, JoiningContext, JoiningSnapshot } from './Joining.ts'
+export type { GuestProof, JoinOptions, JoiningContext, JoiningSnapshot } from './Joining.ts'
