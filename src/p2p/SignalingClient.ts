@@ -3,7 +3,6 @@
 // and re-joins them, and hands validated events to the WebRTC layer. Signals are not queued
 // while disconnected: WebRTC negotiation restarts from the fresh `peers` list after a rejoin,
 // and stale offers would only confuse it.
-import nacl from 'tweetnacl'
 import { EchoError, toBase64Url } from '../core/shared/index.ts'
 import { backoff } from './backoff.ts'
 import { resolveWebSocket, type WebSocketConstructor, type WebSocketLike } from './resolveWebSocket.ts'
@@ -265,7 +264,7 @@ export class SignalingClient {
 
   // Proves this client holds the key its peer id is: a signature over this connection's nonce.
   private sendHello(nonce: string): void {
-    const sig = toBase64Url(nacl.sign.detached(helloBytes(nonce), this.settings.key.secretKey))
+    const sig = toBase64Url(this.settings.signer.sign(helloBytes(nonce)))
     this.sendFrame({ type: 'hello', key: this.peerId, sig })
   }
 

@@ -2,7 +2,7 @@
 // once, in the constructor, so a bad URL or peer id fails at once instead of on connect.
 import { EchoError } from '../core/shared/index.ts'
 import type { WebSocketConstructor } from './resolveWebSocket.ts'
-import nacl from 'tweetnacl'
+import { signingKeyFor, type SignalingSigner } from './SignalingClientKey.ts'
 import { DEFAULT_MAX_MESSAGE_BYTES, peerIdForKey } from './signalingProtocol.ts'
 
 /**
@@ -47,7 +47,7 @@ export type SignalingClientOptions = {
 export type ResolvedSignalingOptions = {
   readonly urls: string[]
   readonly peerId: string
-  readonly key: SignalingKey
+  readonly signer: SignalingSigner
   readonly WebSocket: WebSocketConstructor | undefined
   readonly minDelayMs: number
   readonly maxDelayMs: number
@@ -68,15 +68,16 @@ export function resolveSignalingOptions(options: SignalingClientOptions): Resolv
   for (const u of urls) {
     if (!isWebSocketUrl(u)) throw new EchoError('INVALID_VALUE', `Signaling URL '${u}' must start with ws:// or wss://.`)
   }
-  const key = options.key ?? nacl.sign.keyPair()
-  if (!(key.publicKey instanceof Uint8Array) || key.publicKey.length !== 32 || !(key.secretKey instanceof Uint8Array) || key.secretKey.length !== 64) {
+  const key = options.key
+  if (key && (!(key.publicKey instanceof Uint8Array) || key.publicKey.length !== 32 || !(key.secretKey instanceof Uint8Array) || key.secretKey.length !== 64)) {
     throw new EchoError('INVALID_VALUE', 'key must be an Ed25519 key pair (nacl.sign.keyPair()).')
   }
+  const signer = signingKeyFor(key)
   const minDelayMs = Math.max(1, options.reconnect?.minDelayMs ?? 500)
   return {
     urls,
-    peerId: peerIdForKey(key.publicKey),
-    key,
+    peerId: peerIdForKey(signer.publicKey),
+    signer,
     WebSocket: options.WebSocket,
     minDelayMs,
     maxDelayMs: Math.max(minDelayMs, options.reconnect?.maxDelayMs ?? 30_000),

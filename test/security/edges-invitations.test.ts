@@ -105,6 +105,8 @@ describe('the guest slot and cancelling', () => {
     await new Promise((r) => setTimeout(r, 50))
     expect(invitation.state).toBe('connecting')
     expect(invitation.authCode).toBeUndefined()
+    // Each new key costs the host a key agreement: a flood from one peer gets a burst of 3 answers.
+    expect(hub.log.filter((r) => r.from === 'host' && r.to === 'mallory')).toHaveLength(3)
     const joining = bob.join(invitation.code)
     await until(joining, 'ready-for-auth')
     expect(await joining.authenticate(invitation.authCode!)).toBe('success')

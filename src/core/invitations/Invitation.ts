@@ -5,6 +5,7 @@ import { EchoError, fromHex, randomBytes, Store, toEchoError, toHex } from '../s
 import { authTranscript } from './authTranscript.ts'
 import { encodeInvitationCode, type InvitationKind } from './InvitationCode.ts'
 import { codesEqual, generateAuthCode, SALT_BYTES, SealedChannel, type SealedMessage } from './SealedChannel.ts'
+import { HelloBudget } from './HelloBudget.ts'
 import { leaseTopic } from './topicLease.ts'
 
 /** Invitation states, the same on host and guest. */
@@ -120,6 +121,7 @@ export class Invitation extends Store<InvitationSnapshot> {
   readonly #topic = toHex(randomBytes(16))
   #signaling: Signaling | undefined
   #candidates = new Map<string, Candidate>()
+  readonly #budget = new HelloBudget()
   #guest: BoundGuest | undefined
   #authCode: string | undefined
   #off: (() => void)[] = []
@@ -245,6 +247,7 @@ export class Invitation extends Store<InvitationSnapshot> {
     const known = this.#candidates.get(from)
     // A repeated hello gets the very same sealed bytes: a new seal would be new content under a used nonce.
     if (known?.guestKey === g) return void this.#sendRaw(from, known.challenge)
+    if (!this.#budget.take(from, Date.now())) return // a flood of new keys: see HelloBudget
     const salt = randomBytes(SALT_BYTES)
     let channel: SealedChannel
     try {
