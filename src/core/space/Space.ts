@@ -134,7 +134,9 @@ export class Space extends Store<SpaceSnapshot> {
       members: () => this.#verifiedMembers(),
       controlDoc: () => this.#controlDoc(),
     })
-    this.#sync = syncMonitor(context.repo)
+    this.#sync = syncMonitor(context.repo, (peerId, documentId) =>
+      this.#gate.refuses(peerId, documentId === record.controlDocId ? 'control' : 'data'),
+    )
     const { db, control } = createDatabase(record.id, {
       flushStorage: () => context.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
       onDocChange: (doc) => this.#readName(doc),

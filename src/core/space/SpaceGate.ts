@@ -27,14 +27,31 @@ const SYNC_TYPES = new Set(['sync', 'request'])
 export class SpaceGate {
   readonly #context: SpaceGateContext
   readonly #held: HeldMessages
+  /** Peers whose changes to a document were refused (their heads are ones we never take). */
+  readonly #refusedFrom = { control: new Set<string>(), data: new Set<string>() }
 
   constructor(context: SpaceGateContext) {
     this.#context = context
     this.#held = new HeldMessages(() => context.closed() || context.members().length > 0)
   }
 
+  /** True once changes of `peerId` to `document` were refused (for the sync status). */
+  refuses(peerId: string, document: SpaceDocument): boolean {
+    return this.#refusedFrom[document].has(peerId)
+  }
+
   /** May this member's message about the space's control or data document be applied? */
   inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
+    const verdict = this.#judge(identityKey, document, message)
+    if (verdict === false) this.#refusedFrom[document].add(message.senderId)
+    // Changes taken again (e.g. the reader became an editor): its heads count again.
+    else if (verdict === true && this.#refusedFrom[document].has(message.senderId) && SYNC_TYPES.has(message.type) && changesIn(message.data)) {
+      this.#refusedFrom[document].delete(message.senderId)
+    }
+    return verdict
+  }
+
+  #judge(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
     const { spaceId } = this.#context
     if (this.#context.closed()) return false
     const members = this.#context.members()
