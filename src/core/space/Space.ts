@@ -358,7 +358,7 @@ export class Space extends Store<SpaceSnapshot> {
     const mine = this.members.find((m) => m.identityKey === me)!.role
     const genesis = [...this.#credentials.values()].find((c) => c.kind === 'space-genesis')
     if (target && genesis?.subject === target.identityKey && role !== 'owner') {
-      throw new EchoError('FORBIDDEN', "the space's creator stays owner: it cannot be removed or demoted")
+      throw new EchoError('FORBIDDEN', "the space's creator cannot be removed or demoted (it stays owner)")
     }
     if (target && RANK[target.role] < RANK[mine]) throw new EchoError('FORBIDDEN', `a ${mine} cannot change or remove a ${target.role}`)
     if (role && RANK[role] < RANK[mine]) throw new EchoError('FORBIDDEN', `a ${mine} cannot grant the role ${role}`)

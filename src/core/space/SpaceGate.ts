@@ -14,6 +14,13 @@ export interface SpaceGateContext {
 }
 
 const SYNC_TYPES = new Set(['sync', 'request'])
+/**
+ * Deepest nesting one change may create in the data document: the read model reads objects
+ * 64 levels deep (data/remoteValues.ts), plus root -> objects -> bucket -> object. Deeper
+ * changes cost Automerge seconds to apply (a 1,000-deep one: ~4.9 s), so they are refused
+ * before it sees them.
+ */
+const MAX_CHANGE_NESTING = 64 + 4
 
 /**
  * The checks a space applies to what its peers send before automerge-repo applies it (the
@@ -72,7 +79,7 @@ export class SpaceGate {
     const member = members.find((m) => m.identityKey === identityKey)
     if (!member) return false
     if (!changes) return true
-    if (document === 'data') return member.role !== 'reader'
+    if (document === 'data') return member.role !== 'reader' && nestingOf(message.data!) <= MAX_CHANGE_NESTING
     const before = this.#context.controlDoc()
     const after = controlAfter(before, message.data!)
     return !!after && onlyAddsCredentials(spaceId, before, after)
@@ -117,6 +124,37 @@ export function changesIn(data: Uint8Array | undefined): number | undefined {
   } catch {
     return undefined // not a sync message: refused by the caller
   }
+}
+
+/**
+ * The deepest nesting the changes of a sync message create, counted from the objects they
+ * attach to (an object made in an earlier change counts as depth 0, so this is a lower bound).
+ * Changes sent in Automerge's whole-document form are not decoded here (0).
+ */
+export function nestingOf(data: Uint8Array): number {
+  let deepest = 0
+  let changes: Uint8Array[]
+  try {
+    changes = A.decodeSyncMessage(data).changes
+  } catch {
+    return 0 // not a sync message: refused by changesIn already
+  }
+  for (const bytes of changes) {
+    let change: A.DecodedChange
+    try {
+      change = A.decodeChange(bytes)
+    } catch {
+      continue // a document chunk rather than a change: nothing to inspect op by op
+    }
+    const depth = new Map<string, number>()
+    change.ops.forEach((op, i) => {
+      if (!op.action.startsWith('make')) return
+      const d = (depth.get(op.obj) ?? 0) + 1
+      depth.set(`${change.startOp + i}@${change.actor}`, d)
+      if (d > deepest) deepest = d
+    })
+  }
+  return deepest
 }
 
 /**
