@@ -1,6 +1,7 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocumentId } from '@automerge/automerge-repo'
-import { createClient, type Client, type Space } from '../../src/core.ts'
+import { createClient, MemoryStorageAdapter, type Client, type Space } from '../../src/core.ts'
+import { deviceSigner, signCredential, type Credential, type IdentityRecord } from '../../src/core/identity/index.ts'
 import { decodeSpaceAddress } from '../../src/core/space/index.ts'
 import { startSignalingProcess } from '../support/signalingProcess.ts'
 
@@ -12,9 +13,13 @@ import { startSignalingProcess } from '../support/signalingProcess.ts'
 
 export type SignalingServer = Awaited<ReturnType<typeof startSignalingProcess>>
 
+const storages = new WeakMap<Client, MemoryStorageAdapter>()
+
 /** A fresh client with an identity, networked over `server`. */
 export async function peer(server: SignalingServer, name: string, clients: Client[]): Promise<Client> {
-  const client = await createClient({ storage: 'memory', broadcast: false, signaling: server.url, bindAddress: '127.0.0.1', name })
+  const storage = new MemoryStorageAdapter()
+  const client = await createClient({ storage, broadcast: false, signaling: server.url, bindAddress: '127.0.0.1', name })
+  storages.set(client, storage)
   await client.createIdentity({ displayName: name })
   clients.push(client)
   return client
@@ -63,5 +68,27 @@ export function dropOwnChecks(client: Client): void {
   for (const adapter of client.repo.networkSubsystem.adapters) {
     const options = (adapter as unknown as { options?: { inbound?: unknown } }).options
     if (options) delete options.inbound
+  }
+}
+
+/**
+ * A modified client signs whatever it likes with its own device key, which it reads from its
+ * own storage (where every client keeps its keys).
+ */
+export async function signAsSelf(client: Client, fact: Parameters<typeof signCredential>[0], issuedAt?: number): Promise<Credential> {
+  const bytes = await storages.get(client)!.load(['echo-kit', 'client'])
+  const identity = JSON.parse(new TextDecoder().decode(bytes)).identity as IdentityRecord
+  return backdated(issuedAt, () => signCredential(fact, deviceSigner(identity)))
+}
+
+/** Signs with the signer's clock set to `issuedAt` (a signer chooses its clock freely). */
+export function backdated<T>(issuedAt: number | undefined, sign: () => T): T {
+  if (issuedAt === undefined) return sign()
+  const now = Date.now
+  Date.now = () => issuedAt
+  try {
+    return sign()
+  } finally {
+    Date.now = now
   }
 }

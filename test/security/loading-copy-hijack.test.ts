@@ -29,7 +29,7 @@ afterEach(async () => {
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex, 'hex'))
 
 describe('attack 2: an outsider serves a loading copy', () => {
-  it('the new member takes nothing from the outsider and loads the real space once the owner is back', async () => {
+  it('the new member takes nothing from the outsider and loads the real space once the owner is back', { timeout: 120_000 }, async () => {
     const ada = await peer(server, 'ada', clients)
     const bob = await peer(server, 'bob', clients)
     const eve = await peer(server, 'eve', clients)
@@ -73,5 +73,8 @@ describe('attack 2: an outsider serves a loading copy', () => {
     await eventually(() => space.db.get(mine['@id'])?.title === 'from bob', 20_000)
     expect(space.db.get(planted)).toBeUndefined()
     expect(space.name).toBe('Club')
+    // Sync and network status are right for the honest peers while Eve stays connected.
+    expect(bob.network.getSnapshot().status).toBe('online')
+    await eventually(() => onBob.sync.getSnapshot().status === 'synced' && space.sync.getSnapshot().status === 'synced', 20_000)
   })
 })

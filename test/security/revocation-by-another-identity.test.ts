@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Client } from '../../src/core.ts'
-import { deriveMembers, deviceSigner, generateIdentity, signCredential, type Credential } from '../../src/core/identity/index.ts'
+import { credentialHash, deriveMembers, deviceSigner, generateIdentity, signCredential, type Credential } from '../../src/core/identity/index.ts'
 import { eventually } from '../core/helpers.ts'
 import { startSignalingProcess } from '../support/signalingProcess.ts'
 import { peer, rawDocs, settle, type SignalingServer } from './attackers.ts'
@@ -74,7 +74,7 @@ describe("attack 1: revoking someone else's device", () => {
       { publicKey: spaceId, secretKey: bytes(spaceKeys.identitySecretKey!), issuer: spaceId },
     )
     // Ada's device (not her identity key) admits Bob.
-    const admitBob = signCredential({ kind: 'member', spaceId, subject: bob.identityKey, role: 'editor' }, deviceSigner(ada))
+    const admitBob = signCredential({ kind: 'member', spaceId, subject: bob.identityKey, role: 'editor', parents: [credentialHash(genesis)] }, deviceSigner(ada))
     const base: Credential[] = [genesis, admitBob]
     expect(deriveMembers(spaceId, base).map((m) => m.identityKey)).toContain(bob.identityKey)
     // Eve "revokes" Ada's device: Eve is not that device's identity, so nothing changes.
@@ -89,7 +89,8 @@ describe("attack 1: revoking someone else's device", () => {
     for (const attempt of [byEve, posing, byDevice]) {
       expect(deriveMembers(spaceId, [...base, attempt]).map((m) => m.identityKey)).toContain(bob.identityKey)
     }
-    // Ada's identity key revokes her device: what that device signed stops counting.
+    // Ada's identity key revokes her device, naming no past: everything that device signed is
+    // beside the revocation, so it stops counting.
     const real = signCredential(
       { kind: 'device-revoked', spaceId, subject: ada.deviceKey, identityKey: ada.identityKey },
       { publicKey: ada.identityKey, secretKey: bytes(ada.identitySecretKey!), issuer: ada.identityKey },

@@ -22,7 +22,7 @@ afterEach(async () => {
 })
 
 describe('attack 5: ephemeral messages under another name, or from an outsider', () => {
-  it('only genuine ephemeral messages of members are delivered', async () => {
+  it('only genuine ephemeral messages of members are delivered', { timeout: 120_000 }, async () => {
     const ada = await peer(server, 'ada', clients)
     const bob = await peer(server, 'bob', clients)
     const cy = await peer(server, 'cy', clients)
@@ -64,5 +64,6 @@ describe('attack 5: ephemeral messages under another name, or from an outsider',
     // Honest sync goes on.
     const after = onCy.db.add({ t: 'after' })
     await eventually(() => space.db.get(after['@id']) && onBob.db.get(after['@id']), 20_000)
+    await eventually(() => space.sync.getSnapshot().status === 'synced' && onBob.sync.getSnapshot().status === 'synced', 20_000)
   })
 })

@@ -121,7 +121,7 @@ export class Devices {
     // Every space learns it too, so peers that never see our HALO refuse the device as well.
     for (const control of this.#context.spaces.controls()) {
       if (control.space.status !== 'ready') continue
-      control.addCredential(signCredential({ kind: 'device-revoked', spaceId: control.space.id, subject: deviceKey, identityKey: identity.identityKey }, signer))
+      control.addCredential(signCredential({ kind: 'device-revoked', spaceId: control.space.id, subject: deviceKey, identityKey: identity.identityKey, parents: control.credentialHeads() }, signer))
     }
     await this.#context.flush()
   }

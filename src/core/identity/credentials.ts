@@ -29,6 +29,13 @@ export interface Credential {
   signer: string
   /** When signer is a device of issuer: the device credential that proves it. */
   signerProof?: Credential
+  /**
+   * Hashes ({@link credentialHash}) of the space credentials this one builds on (the heads
+   * its signer knew): a hash-linked DAG rooted at the genesis. Validity follows this causal
+   * position, never `issuedAt`.
+   */
+  parents?: string[]
+  /** When the signer says it signed; informational only (a signer chooses it freely). */
   issuedAt: number
   signature: string
 }
@@ -63,7 +70,7 @@ function signingBytes(credential: Omit<Credential, 'signature'> | Credential): U
  * const cred = signCredential({ kind: 'member', spaceId, subject: guestKey, role: 'editor' }, signer)
  */
 export function signCredential(
-  fact: Pick<Credential, 'kind' | 'subject'> & Partial<Pick<Credential, 'spaceId' | 'identityKey' | 'role' | 'displayName'>>,
+  fact: Pick<Credential, 'kind' | 'subject'> & Partial<Pick<Credential, 'spaceId' | 'identityKey' | 'role' | 'displayName' | 'parents'>>,
   signer: Signer,
 ): Credential {
   const unsigned: Omit<Credential, 'signature'> = {
@@ -108,6 +115,7 @@ export function parseCredential(input: unknown, depth = 0): Credential | null {
   if (c.identityKey !== undefined && (typeof c.identityKey !== 'string' || !HEX64.test(c.identityKey))) return null
   if (c.role !== undefined && !ROLES.has(c.role as Role)) return null
   if (c.displayName !== undefined && (typeof c.displayName !== 'string' || c.displayName.length > 200)) return null
+  if (c.parents !== undefined && (!Array.isArray(c.parents) || c.parents.length > 64 || !c.parents.every((p) => typeof p === 'string' && HEX64.test(p)))) return null
   let signerProof: Credential | undefined
   if (c.signerProof !== undefined) {
     if (depth > 0) return null
@@ -118,8 +126,35 @@ export function parseCredential(input: unknown, depth = 0): Credential | null {
   return { ...(c as unknown as Credential), ...(signerProof ? { signerProof } : {}) }
 }
 
+/**
+ * The hash a credential is named by in other credentials' `parents`: SHA-512 (first 32 bytes,
+ * hex) of its canonical signed form, signature included.
+ */
+export function credentialHash(credential: Credential): string {
+  let hash = hashes.get(credential)
+  if (hash === undefined) {
+    hash = toHex(nacl.hash(utf8('echo-kit/credential-hash/v1\n' + canonical(credential))).subarray(0, 32))
+    hashes.set(credential, hash)
+  }
+  return hash
+}
+
+// Credentials are treated as immutable once parsed or signed, so their hash and signature
+// check are remembered per object (membership is derived again on every control change).
+const hashes = new WeakMap<Credential, string>()
+const verified = new WeakMap<Credential, boolean>()
+
 /** True when the signature is valid for the signer key (no authority check). */
 export function verifySignature(credential: Credential): boolean {
+  let ok = verified.get(credential)
+  if (ok === undefined) {
+    ok = checkSignature(credential)
+    verified.set(credential, ok)
+  }
+  return ok
+}
+
+function checkSignature(credential: Credential): boolean {
   const key = fromHex(credential.signer)
   const sig = fromHex(credential.signature)
   if (!key || key.length !== 32 || !sig || sig.length !== 64) return false
@@ -171,70 +206,3 @@ export function verifyIssuer(credential: Credential, revokedDevices: ReadonlySet
   )
 }
 
-/** A member of a space, as derived from its verified credentials. */
-export interface Member {
-  identityKey: string
-  role: Role
-  displayName?: string
-}
-
-const RANK: Record<Role, number> = { owner: 0, admin: 1, editor: 2, reader: 3 }
-
-/**
- * Derives a space's members from its credentials: genesis (signed by the space key) names the
- * owner; owners and admins admit and remove others. Anything that does not verify is ignored.
- * The result does not depend on the order credentials arrive in.
- *
- * @example const members = deriveMembers(spaceId, credentials)
- */
-export function deriveMembers(spaceId: string, credentials: Iterable<Credential>): Member[] {
-  const all = [...credentials].filter((c) => c.spaceId === spaceId)
-  // A revocation applies only to a device of the identity that signed it (identity key only).
-  const revokedDevices = new Set(all.filter(isValidRevocation).map((c) => revocationKey(c.identityKey!, c.subject)))
-  const genesis = all
-    .filter((c) => c.kind === 'space-genesis' && c.issuer === spaceId && c.signer === spaceId && verifySignature(c))
-    .sort((a, b) => a.id.localeCompare(b.id))[0]
-  if (!genesis) return []
-  const members = new Map<string, Member>()
-  members.set(genesis.subject, { identityKey: genesis.subject, role: 'owner', displayName: genesis.displayName })
-  const removed = new Set<string>()
-  const canManage = (key: string) => {
-    const m = members.get(key)
-    return !!m && !removed.has(key) && (m.role === 'owner' || m.role === 'admin')
-  }
-  // Fixpoint: a credential counts once its issuer is a manager; repeat until nothing changes.
-  const pending = all
-    .filter((c) => c.kind === 'member' || c.kind === 'member-removed')
-    .sort((a, b) => a.issuedAt - b.issuedAt || a.id.localeCompare(b.id))
-  const verified = new Map<string, boolean>()
-  let progress = true
-  const applied = new Set<string>()
-  while (progress) {
-    progress = false
-    for (const c of pending) {
-      if (applied.has(c.id) || !canManage(c.issuer)) continue
-      let ok = verified.get(c.id)
-      if (ok === undefined) {
-        ok = verifyIssuer(c, revokedDevices)
-        verified.set(c.id, ok)
-      }
-      if (!ok) continue
-      applied.add(c.id)
-      progress = true
-      if (c.kind === 'member-removed') {
-        if (members.get(c.subject)?.role === 'owner' && c.subject === genesis.subject) continue
-        removed.add(c.subject)
-      } else if (c.role && !removed.has(c.subject)) {
-        const issuerRole = members.get(c.issuer)!.role
-        // Nobody grants more than they have.
-        const role = RANK[c.role] < RANK[issuerRole] ? issuerRole : c.role
-        const prev = members.get(c.subject)
-        if (!prev || RANK[role] < RANK[prev.role] || prev.role === role) {
-          members.set(c.subject, { identityKey: c.subject, role, displayName: c.displayName ?? prev?.displayName })
-        }
-      }
-    }
-  }
-  for (const key of removed) members.delete(key)
-  return [...members.values()].sort((a, b) => RANK[a.role] - RANK[b.role] || a.identityKey.localeCompare(b.identityKey))
-}

@@ -1,12 +1,12 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocHandleChangePayload, DocumentId, Repo } from '@automerge/automerge-repo'
 import { createDatabase, type Database, type DatabaseControl, type DataDoc } from '../data/index.ts'
-import { deriveMembers, deviceSigner, isValidRevocation, parseCredential, signCredential, type Credential, type IdentityRecord, type Member, type Revocation, type Revocations, type Role } from '../identity/index.ts'
+import { credentialHeads, deriveMembers, deviceSigner, RANK, isValidRevocation, parseCredential, signCredential, type Credential, type IdentityRecord, type Member, type Revocation, type Revocations, type Role } from '../identity/index.ts'
 import { Invitation, type InvitationOptions } from '../invitations/index.ts'
 import { SyncPush, type InboundMessage, type Signaling, type SpaceDocument } from '../network/index.ts'
 import { EchoError, Store } from '../shared/index.ts'
 import { encodeSpaceAddress } from './SpaceAddress.ts'
-import { changesIn, controlAfter, HeldMessages, membersOf, onlyAddsCredentials } from './SpaceGate.ts'
+import { membersOf, SpaceGate } from './SpaceGate.ts'
 import { SyncMonitor, syncMonitor, type SyncMonitorControl } from './SyncStatus.ts'
 
 /** The control document of a space: signed credentials, keyed by credential id. */
@@ -61,14 +61,11 @@ export interface SpaceControl {
   readonly documentIds: { control: DocumentId; data: DocumentId }
   attach(control: DocHandle<ControlDoc>, data: DocHandle<DataDoc>): void
   addCredential(credential: Credential): void
+  /** Heads of the credential DAG, for a credential signed outside the space (`parents`). */
+  credentialHeads(): string[]
   /** Members by the chain verified so far, also while loading (empty while none is known). */
   verifiedMembers(): readonly Member[]
-  /**
-   * May this member's message about the space's control or data document be applied? Data
-   * changes only from writers; control changes only as new credentials with valid
-   * signatures; on a copy with no chain yet, control only as a chain from the genesis that
-   * shows the sender as a member, data held until that chain is known.
-   */
+  /** May this member's message about the space's control or data document be applied? (see SpaceGate) */
   inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean>
   /** Commits pending object writes now. */
   commit(): void
@@ -77,7 +74,6 @@ export interface SpaceControl {
 
 let mount: (record: SpaceRecord, context: SpaceContext) => Space
 let controlsOf: (space: Space) => Omit<SpaceControl, 'space' | 'secret' | 'documentIds'>
-const SYNC_TYPES = new Set(['sync', 'request'])
 
 /**
  * A space: the unit of sharing and access control. Objects live in `space.db`; who may read and
@@ -108,7 +104,7 @@ export class Space extends Store<SpaceSnapshot> {
   #cleanup: (() => void)[] = []
   #ready: Promise<void>
   #resolveReady!: () => void
-  readonly #held = new HeldMessages(() => this.status === 'closed' || this.#verifiedMembers().length > 0)
+  readonly #gate: SpaceGate
 
   // The owner's controls reach the private members from here; see createSpace().
   static {
@@ -117,7 +113,8 @@ export class Space extends Store<SpaceSnapshot> {
       attach: (c, d) => space.#attach(c, d),
       addCredential: (c) => space.#addCredential(c),
       verifiedMembers: () => space.#verifiedMembers(),
-      inbound: (k, d, m) => space.#inbound(k, d, m),
+      credentialHeads: () => space.#heads(),
+      inbound: (k, d, m) => space.#gate.inbound(k, d, m),
       commit: () => space.commit(),
       close: () => space.#close(),
     })
@@ -131,7 +128,15 @@ export class Space extends Store<SpaceSnapshot> {
     this.#record = record
     this.#context = context
     this.#ready = new Promise((resolve) => (this.#resolveReady = resolve))
-    this.#sync = syncMonitor(context.repo)
+    this.#gate = new SpaceGate({
+      spaceId: record.id,
+      closed: () => this.status === 'closed',
+      members: () => this.#verifiedMembers(),
+      controlDoc: () => this.#controlDoc(),
+    })
+    this.#sync = syncMonitor(context.repo, (peerId, documentId) =>
+      this.#gate.refuses(peerId, documentId === record.controlDocId ? 'control' : 'data'),
+    )
     const { db, control } = createDatabase(record.id, {
       flushStorage: () => context.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
       onDocChange: (doc) => this.#readName(doc),
@@ -231,8 +236,25 @@ export class Space extends Store<SpaceSnapshot> {
     }
     if (!['owner', 'admin', 'editor', 'reader'].includes(role)) throw new EchoError('INVALID_VALUE', `unknown role '${role}'`)
     const signer = this.#manager()
-    this.#addCredential(signCredential({ kind: 'member', spaceId: this.id, subject: identityKey, role, displayName }, signer))
+    const me = this.#context.identity()!.identityKey
+    const current = this.members.find((m) => m.identityKey === identityKey)
+    this.#assertMayChange(me, current, role)
+    this.#addCredential(signCredential({ kind: 'member', spaceId: this.id, subject: identityKey, role, displayName: displayName ?? current?.displayName, parents: this.#heads() }, signer))
     await this.flush()
+  }
+
+  /**
+   * Changes a member's role (owners and admins; up or down). Nobody grants a role above their
+   * own or changes a member above them; the space's creator stays owner.
+   *
+   * @example await space.setRole(bobKey, 'reader')
+   */
+  async setRole(identityKey: string, role: Role): Promise<void> {
+    this.#assertOpen()
+    if (!this.members.some((m) => m.identityKey === identityKey)) {
+      throw new EchoError('NOT_A_MEMBER', `${String(identityKey).slice(0, 8)}… is not a member of this space`)
+    }
+    await this.admit({ identityKey, role })
   }
 
   /**
@@ -247,9 +269,8 @@ export class Space extends Store<SpaceSnapshot> {
       throw new EchoError('NOT_A_MEMBER', `${String(identityKey).slice(0, 8)}… is not a member of this space`)
     }
     const signer = this.#manager()
-    const genesis = [...this.#credentials.values()].find((c) => c.kind === 'space-genesis')
-    if (genesis?.subject === identityKey) throw new EchoError('FORBIDDEN', "the space's creator cannot be removed")
-    this.#addCredential(signCredential({ kind: 'member-removed', spaceId: this.id, subject: identityKey }, signer))
+    this.#assertMayChange(this.#context.identity()!.identityKey, this.members.find((m) => m.identityKey === identityKey))
+    this.#addCredential(signCredential({ kind: 'member-removed', spaceId: this.id, subject: identityKey, parents: this.#heads() }, signer))
     await this.flush()
   }
 
@@ -291,7 +312,7 @@ export class Space extends Store<SpaceSnapshot> {
   #close(): void {
     if (this.status === 'closed') return
     this.#db.detach()
-    this.#held.close()
+    this.#gate.close()
     this.#sync.close()
     for (const fn of this.#cleanup.splice(0)) fn()
     this.set({ status: 'closed' })
@@ -307,31 +328,6 @@ export class Space extends Store<SpaceSnapshot> {
   #verifiedMembers(): readonly Member[] {
     if (this.members.length || this.#control) return this.members
     return membersOf(this.id, this.#controlDoc())
-  }
-
-  #inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
-    if (this.status === 'closed') return false
-    const members = this.#verifiedMembers()
-    const changes = SYNC_TYPES.has(message.type) ? changesIn(message.data) : 0
-    if (changes === undefined) return false
-    if (!members.length) {
-      // No chain yet: data and presence wait for it; the control document is taken only as a
-      // chain from the genesis the space id commits to, in which the sender is a member.
-      if (document === 'data' || message.type === 'ephemeral') return this.#held.hold(() => this.#inbound(identityKey, document, message))
-      if (!changes) return true
-      const before = this.#controlDoc()
-      const after = controlAfter(before, message.data!)
-      return !!after && onlyAddsCredentials(this.id, before, after) && membersOf(this.id, after).some((m) => m.identityKey === identityKey)
-    }
-    // Messages that waited keep their order: later ones of this space wait behind them.
-    if (this.#held.waiting && document === 'data') return this.#held.hold(() => this.#inbound(identityKey, document, message))
-    const member = members.find((m) => m.identityKey === identityKey)
-    if (!member) return false
-    if (!changes) return true
-    if (document === 'data') return member.role !== 'reader'
-    const before = this.#controlDoc()
-    const after = controlAfter(before, message.data!)
-    return !!after && onlyAddsCredentials(this.id, before, after)
   }
 
   #assertOpen(): void {
@@ -356,6 +352,22 @@ export class Space extends Store<SpaceSnapshot> {
       throw new EchoError('FORBIDDEN', `only owners and admins can change membership (you are ${me.role})`)
     }
     return deviceSigner(record)
+  }
+
+  /** The local side of the authority rules every peer applies (deriveMembers). */
+  #assertMayChange(me: string, target: Member | undefined, role?: Role): void {
+    const mine = this.members.find((m) => m.identityKey === me)!.role
+    const genesis = [...this.#credentials.values()].find((c) => c.kind === 'space-genesis')
+    if (target && genesis?.subject === target.identityKey && role !== 'owner') {
+      throw new EchoError('FORBIDDEN', "the space's creator cannot be removed or demoted (it stays owner)")
+    }
+    if (target && RANK[target.role] < RANK[mine]) throw new EchoError('FORBIDDEN', `a ${mine} cannot change or remove a ${target.role}`)
+    if (role && RANK[role] < RANK[mine]) throw new EchoError('FORBIDDEN', `a ${mine} cannot grant the role ${role}`)
+  }
+
+  /** Heads of this space's credential DAG: what a new credential builds on. */
+  #heads(): string[] {
+    return credentialHeads(this.#credentials.values())
   }
 
   #addCredential(credential: Credential): void {

@@ -1,10 +1,98 @@
 import * as A from '@automerge/automerge'
 import { deriveMembers, parseCredential, verifySignature, type Credential, type Member } from '../identity/index.ts'
+import type { InboundMessage, SpaceDocument } from '../network/index.ts'
 import type { ControlDoc } from './Space.ts'
 
-// The checks a space applies to what its peers send before automerge-repo applies it (the
-// network's InboundGate asks the space through SpaceControl.inbound). Pure functions over
-// Automerge documents and sync messages, so they can be reasoned about and tested alone.
+/** What a space's gate reads of its space. */
+export interface SpaceGateContext {
+  readonly spaceId: string
+  closed(): boolean
+  /** Members by the chain verified so far (empty while none is known). */
+  members(): readonly Member[]
+  /** The control document as the Repo holds it now, if any. */
+  controlDoc(): A.Doc<ControlDoc> | undefined
+}
+
+const SYNC_TYPES = new Set(['sync', 'request'])
+/**
+ * Deepest nesting one change may create in the data document: the read model reads objects
+ * 64 levels deep (data/remoteValues.ts), plus root -> objects -> bucket -> object. Deeper
+ * changes cost Automerge seconds to apply (a 1,000-deep one: ~4.9 s), so they are refused
+ * before it sees them.
+ */
+const MAX_CHANGE_NESTING = 64 + 4
+
+/**
+ * The checks a space applies to what its peers send before automerge-repo applies it (the
+ * network's InboundGate asks the space through `SpaceControl.inbound`): data changes only from
+ * writers; control changes only as new credentials with valid signatures; on a copy with no
+ * chain yet, control only as a chain from the genesis that shows the sender as a member, and
+ * data held until that chain is known.
+ *
+ * @example const verdict = gate.inbound(peer.identityKey, 'data', message)
+ */
+export class SpaceGate {
+  readonly #context: SpaceGateContext
+  readonly #held: HeldMessages
+  /** Peers whose changes to a document were refused (their heads are ones we never take). */
+  readonly #refusedFrom = { control: new Set<string>(), data: new Set<string>() }
+
+  constructor(context: SpaceGateContext) {
+    this.#context = context
+    this.#held = new HeldMessages(() => context.closed() || context.members().length > 0)
+  }
+
+  /** True once changes of `peerId` to `document` were refused (for the sync status). */
+  refuses(peerId: string, document: SpaceDocument): boolean {
+    return this.#refusedFrom[document].has(peerId)
+  }
+
+  /** May this member's message about the space's control or data document be applied? */
+  inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
+    const verdict = this.#judge(identityKey, document, message)
+    if (verdict === false) this.#refusedFrom[document].add(message.senderId)
+    // Changes taken again (e.g. the reader became an editor): its heads count again.
+    else if (verdict === true && this.#refusedFrom[document].has(message.senderId) && SYNC_TYPES.has(message.type) && changesIn(message.data)) {
+      this.#refusedFrom[document].delete(message.senderId)
+    }
+    return verdict
+  }
+
+  #judge(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
+    const { spaceId } = this.#context
+    if (this.#context.closed()) return false
+    const members = this.#context.members()
+    const changes = SYNC_TYPES.has(message.type) ? changesIn(message.data) : 0
+    if (changes === undefined) return false
+    const wait = () => this.#held.hold(() => this.inbound(identityKey, document, message))
+    if (!members.length) {
+      // No chain yet: data and presence wait for it; the control document is taken only as a
+      // chain from the genesis the space id commits to, in which the sender is a member.
+      if (document === 'data' || message.type === 'ephemeral') return wait()
+      if (!changes) return true
+      const before = this.#context.controlDoc()
+      const after = controlAfter(before, message.data!)
+      return !!after && onlyAddsCredentials(spaceId, before, after) && membersOf(spaceId, after).some((m) => m.identityKey === identityKey)
+    }
+    // Messages that waited keep their order: later data messages wait behind them.
+    if (this.#held.waiting && document === 'data') return wait()
+    const member = members.find((m) => m.identityKey === identityKey)
+    if (!member) return false
+    if (!changes) return true
+    if (document === 'data') return member.role !== 'reader' && nestingOf(message.data!) <= MAX_CHANGE_NESTING
+    const before = this.#context.controlDoc()
+    const after = controlAfter(before, message.data!)
+    return !!after && onlyAddsCredentials(spaceId, before, after)
+  }
+
+  /** Refuses every message still waiting (the space closed). */
+  close(): void {
+    this.#held.close()
+  }
+}
+
+// The checks below are pure functions over Automerge documents and sync messages, so they can
+// be reasoned about and tested alone.
 
 /** The credentials in a control document that parse (keyed by id; a key must equal its id). */
 export function credentialsOf(doc: A.Doc<ControlDoc> | undefined): Map<string, Credential> {
@@ -36,6 +124,37 @@ export function changesIn(data: Uint8Array | undefined): number | undefined {
   } catch {
     return undefined // not a sync message: refused by the caller
   }
+}
+
+/**
+ * The deepest nesting the changes of a sync message create, counted from the objects they
+ * attach to (an object made in an earlier change counts as depth 0, so this is a lower bound).
+ * Changes sent in Automerge's whole-document form are not decoded here (0).
+ */
+export function nestingOf(data: Uint8Array): number {
+  let deepest = 0
+  let changes: Uint8Array[]
+  try {
+    changes = A.decodeSyncMessage(data).changes
+  } catch {
+    return 0 // not a sync message: refused by changesIn already
+  }
+  for (const bytes of changes) {
+    let change: A.DecodedChange
+    try {
+      change = A.decodeChange(bytes)
+    } catch {
+      continue // a document chunk rather than a change: nothing to inspect op by op
+    }
+    const depth = new Map<string, number>()
+    change.ops.forEach((op, i) => {
+      if (!op.action.startsWith('make')) return
+      const d = (depth.get(op.obj) ?? 0) + 1
+      depth.set(`${change.startOp + i}@${change.actor}`, d)
+      if (d > deepest) deepest = d
+    })
+  }
+  return deepest
 }
 
 /**

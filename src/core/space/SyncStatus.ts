@@ -11,30 +11,36 @@ export interface SyncStatus {
   peers: number
 }
 
-let makeMonitor: (repo: Repo) => SyncMonitor
+/** Which peers' heads the monitor leaves out for a document (their changes are refused). */
+export type RefusedPeers = (peerId: string, documentId: string) => boolean
+
+let makeMonitor: (repo: Repo, refused: RefusedPeers) => SyncMonitor
 let controlsOf: (monitor: SyncMonitor) => Omit<SyncMonitorControl, 'monitor'>
 
 /**
  * Live sync status of a space: `offline` with no peer, `syncing` while a peer's last known heads
- * differ from ours, `synced` when every peer that reports its heads has ours. Read-only to apps;
+ * differ from ours, `synced` when every peer that reports its heads has ours. Peers whose
+ * changes the space refuses (see SpaceGate) are left out of that comparison. Read-only to apps;
  * the space drives it through {@link syncMonitor}.
  *
  * @example space.sync.subscribe(() => console.log(space.sync.getSnapshot()))
  */
 export class SyncMonitor extends Store<SyncStatus> {
   readonly #repo: Repo
+  readonly #refused: RefusedPeers
   #handles: DocHandle<unknown>[] = []
   #cleanup: (() => void)[] = []
 
   // The owner's controls reach the private members from here; see syncMonitor().
   static {
-    makeMonitor = (repo) => new SyncMonitor(repo)
+    makeMonitor = (repo, refused) => new SyncMonitor(repo, refused)
     controlsOf = (monitor) => ({ watch: (h) => monitor.#watch(h), close: () => monitor.#close() })
   }
 
-  private constructor(repo: Repo) {
+  private constructor(repo: Repo, refused: RefusedPeers) {
     super({ status: 'offline', peers: 0 })
     this.#repo = repo
+    this.#refused = refused
     const update = () => this.#update()
     repo.networkSubsystem.on('peer', update)
     repo.networkSubsystem.on('peer-disconnected', update)
@@ -70,6 +76,9 @@ export class SyncMonitor extends Store<SyncStatus> {
       const storageId = this.#repo.getStorageIdOfPeer(peer)
       if (!storageId) continue
       for (const h of this.#handles) {
+        // A peer whose changes to this document we refuse (a reader that wrote anyway) keeps
+        // heads we will never have: it must not hold the space in 'syncing' forever.
+        if (this.#refused(peer, h.documentId)) continue
         const info = h.getSyncInfo(storageId)
         if (!info) continue
         known++
@@ -101,7 +110,7 @@ export interface SyncMonitorControl {
  *
  * @example const sync = syncMonitor(repo); sync.watch([control, data])
  */
-export function syncMonitor(repo: Repo): SyncMonitorControl {
-  const monitor = makeMonitor(repo)
+export function syncMonitor(repo: Repo, refused: RefusedPeers = () => false): SyncMonitorControl {
+  const monitor = makeMonitor(repo, refused)
   return { monitor, ...controlsOf(monitor) }
 }
