@@ -13,5 +13,6 @@ npx vitest run
 if [ -f playwright.config.ts ]; then
   node scripts/run-playwright.js
 fi
+node scripts/test-react18.js
 node scripts/check-package.js
 node scripts/test-consumers.js
