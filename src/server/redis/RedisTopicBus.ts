@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createClient } from 'redis'
+import type { createClient } from 'redis'
 import type { TopicBus, TopicBusEvents } from './TopicBus.ts'
 
 /** Options of {@link RedisTopicBus.connect}. */
@@ -10,11 +10,16 @@ export interface RedisTopicBusOptions {
   processTtlMs?: number
 }
 
-// Before the first connection a failure is final (a wrong URL fails the server's start at once);
-// after it, Redis restarting is waited out with capped backoff.
-const open = (url: string, started: () => boolean) =>
-  createClient({ url, socket: { connectTimeout: 5_000, reconnectStrategy: (retries: number) => (started() ? Math.min(50 * 2 ** retries, 2_000) : false) } })
-type Redis = ReturnType<typeof open>
+type Redis = ReturnType<typeof createClient>
+
+// `redis` is an optional dependency: only a server started with the `redis` option loads it.
+async function loadRedis(): Promise<typeof import('redis')> {
+  try {
+    return await import('redis')
+  } catch (error) {
+    throw new Error(`the redis option needs the 'redis' package (npm install redis): ${(error as Error).message}`, { cause: error })
+  }
+}
 
 type Message = { k: 'join' | 'leave'; p: string; peer: string } | { k: 'signal'; p: string; from: string; to: string; data: { [key: string]: unknown } }
 
@@ -49,9 +54,14 @@ export class RedisTopicBus implements TopicBus {
 
   /** Connects to Redis (rejects when it cannot) and starts this process's heartbeat. */
   static async connect(url: string, events: TopicBusEvents, options: RedisTopicBusOptions = {}): Promise<RedisTopicBus> {
+    const { createClient } = await loadRedis()
     let started = false
-    const pub = open(url, () => started)
-    const sub = open(url, () => started)
+    // Before the first connection a failure is final (a wrong URL fails the server's start at
+    // once); after it, Redis restarting is waited out with capped backoff.
+    const open = (): Redis =>
+      createClient({ url, socket: { connectTimeout: 5_000, reconnectStrategy: (retries: number) => (started ? Math.min(50 * 2 ** retries, 2_000) : false) } }) as unknown as Redis
+    const pub = open()
+    const sub = open()
     const bus = new RedisTopicBus(pub, sub, events, options)
     pub.on('error', (error: Error) => events.error(error))
     sub.on('error', (error: Error) => events.error(error))
