@@ -86,6 +86,7 @@ describe('startPeer (always-on peer)', () => {
     expect(metrics).toMatch(/^echo_kit_spaces 2$/m)
     expect(metrics).toMatch(/^echo_kit_objects [1-9]\d*$/m)
     expect(metrics).toContain('# TYPE echo_kit_peers gauge')
+    expect(metrics).toMatch(/^echo_kit_disk_bytes [1-9]\d*$/m)
     expect((await fetch(`${always.url}/nope`)).status).toBe(404)
   })
 

@@ -1,5 +1,7 @@
 import './wireEngine.ts'
+import { readdir, stat } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
+import { join } from 'node:path'
 import { createClient, EchoError, type Client, type Space } from '../../core/index.ts'
 import { peerMetrics } from './peerMetrics.ts'
 
@@ -79,7 +81,11 @@ export async function startPeer(options: PeerOptions): Promise<AlwaysOnPeer> {
       const body = { status: client.status === 'ready' ? 'ok' : 'closed', identityKey: client.identity?.identityKey, spaces: client.spaces.length }
       res.writeHead(client.status === 'ready' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     } else if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(peerMetrics(client))
+      diskBytes(options.directory).then(
+        (bytes) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(peerMetrics(client, { diskBytes: bytes })),
+        // A file vanishing mid-walk (a compaction) only costs this one figure.
+        () => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(peerMetrics(client)),
+      )
     } else {
       res.writeHead(404).end()
     }
@@ -146,6 +152,15 @@ async function becomeSomeone(client: Client, options: PeerOptions): Promise<void
     }
     check()
   })
+}
+
+async function diskBytes(directory: string): Promise<number> {
+  let total = 0
+  for (const entry of await readdir(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name)
+    total += entry.isDirectory() ? await diskBytes(path) : (await stat(path)).size
+  }
+  return total
 }
 
 function listen(server: Server, port: number, host: string): Promise<string> {
