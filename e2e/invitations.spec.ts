@@ -56,7 +56,7 @@ async function authCodeOn(dialog: Locator): Promise<string> {
 /** Types the code into the PIN cells (typing advances from cell to cell). */
 async function typeCode(dialog: Locator, code: string) {
   await expect(dialog.getByRole('group', { name: 'Authorization code' })).toBeVisible()
-  await dialog.getByLabel('Digit 1 of 6').pressSequentially(code)
+  await dialog.getByRole('textbox', { name: 'Authorization code' }).pressSequentially(code)
 }
 
 async function addTask(page: Page, title: string) {

@@ -94,7 +94,7 @@ test('the live invitation story: invite, join with the code, then edit together 
   await expect(digits).toBeVisible({ timeout: 15_000 })
   const authCode = (await digits.getAttribute('aria-label'))!.replace(/\D/g, '')
   expect(authCode).toMatch(/^\d{6}$/)
-  await bob.getByLabel('Digit 1 of 6').click()
+  await bob.getByRole('textbox', { name: 'Authorization code' }).click()
   await page.keyboard.type(authCode)
   await expect(bob.getByRole('heading', { name: 'You joined Team board' })).toBeVisible({ timeout: 15_000 })
   await expect(ada.getByRole('heading', { name: 'Bob joined Team board' })).toBeVisible()
