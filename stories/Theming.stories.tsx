@@ -8,7 +8,7 @@ import { Scenario } from './support/Scenario.tsx'
 // (Tailwind-like, defined below as a tiny stand-in), with a dark brand theme, and in German.
 
 const utilities = `
-.u-panel { border-radius: 20px; padding: 28px 28px 0; box-shadow: 0 30px 80px rgb(15 23 42 / 0.35); }
+.u-panel { border-radius: 20px; padding: 24px; box-shadow: 0 30px 80px rgb(15 23 42 / 0.35); }
 .u-title { font-size: 1.5rem; letter-spacing: -0.02em; }
 .u-muted { color: #475569; }
 .u-actions { justify-content: space-between; }
