@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react'
 import { ComponentsContext, type KitComponents } from './KitComponents.ts'
-import { messagesEn, type EchoMessages } from './messages.ts'
+import type { EchoMessages } from './EchoMessages.ts'
+import { messagesEn } from './messagesEn.ts'
 
 /**
  * A partial {@link EchoMessages}: any group or single message may be left out, and falls back

@@ -12,6 +12,7 @@ import {
 import type { InvitationState, JoinOptions, Space } from '../core/index.ts'
 import { decodeInvitationCode, isEchoError, useIdentity, type JoinFlow } from '../react/index.ts'
 import { useMessages, type MessagesOverride } from './EchoUIProvider.tsx'
+import { guestOutcome, guestPhase, type GuestPhase } from './guestOutcome.ts'
 import { InvitationStatus } from './InvitationStatus.tsx'
 import { KitButton, KitInput, Part, PartsScope, StepDescription, usePartClass, usePartClasses, visuallyHidden } from './kit.tsx'
 import type { KitComponents, PartClassNames } from './KitComponents.ts'
@@ -53,26 +54,6 @@ export interface JoinPanelProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
   ref?: Ref<HTMLDivElement>
 }
 
-/** What the guest panel shows; follows the joining state. */
-export type Phase = 'form' | 'connecting' | 'pin' | 'success' | 'failed'
-
-function phaseOf(state: InvitationState): Phase {
-  switch (state) {
-    case 'init':
-      return 'form'
-    case 'connecting':
-    case 'connected':
-      return 'connecting'
-    case 'ready-for-auth':
-    case 'authenticating':
-      return 'pin'
-    case 'success':
-      return 'success'
-    default:
-      return 'failed'
-  }
-}
-
 /**
  * The guest side of an invitation, without the dialog around it: a labelled field for the
  * code or link, then the 6-digit code entry (focused as soon as it appears; a complete code is
@@ -96,15 +77,6 @@ export function JoinPanel({ classNames, components, ...props }: JoinPanelProps) 
       <Panel {...props} />
     </PartsScope>
   )
-}
-
-/**
- * The step of the guest side for an invitation state. Shared with the join dialogs.
- *
- * @example guestPhase('ready-for-auth') // 'pin'
- */
-export function guestPhase(state: InvitationState): Phase {
-  return phaseOf(state)
 }
 
 function Panel({
@@ -140,7 +112,7 @@ function Panel({
   const ids = useId()
   const cls = usePartClasses()
   const rootClass = usePartClass('panel', className)
-  const phase: Phase = starting ? 'connecting' : phaseOf(state)
+  const phase: GuestPhase = starting ? 'connecting' : guestPhase(state)
   const shownState: InvitationState = starting ? 'connecting' : state
 
   const latest = useRef({ identity, joinOptions, kind, join, all, m })
@@ -228,18 +200,7 @@ function Panel({
   }
 
   const wrong = phase === 'pin' && error?.code === 'AUTH_FAILED' && state === 'ready-for-auth'
-  let result: { heading: string; message: string } | undefined
-  if (phase === 'success') {
-    result = { heading: m.successHeading(device ? (identity?.displayName ?? '') : spaceName), message: m.successMessage }
-  } else if (phase === 'failed') {
-    const code = error?.code
-    if (state === 'expired') result = { heading: m.expiredHeading, message: m.expiredMessage }
-    else if (state === 'cancelled') {
-      result = code === 'CANCELLED' ? { heading: m.cancelledByHostHeading, message: m.cancelledByHost } : { heading: m.cancelledHereHeading, message: m.cancelledHere }
-    } else if (code === 'TOO_MANY_ATTEMPTS') result = { heading: m.tooManyHeading, message: m.tooManyMessage }
-    else if (code === 'NETWORK_FAILED') result = { heading: m.networkHeading, message: m.networkMessage }
-    else result = { heading: m.failedHeading, message: (code && all.errors[code]) || all.genericError }
-  }
+  const result = guestOutcome(phase, state, error?.code, m, all, device ? (identity?.displayName ?? '') : spaceName)
 
   // One sentence per state for both the visible status line and the live region.
   const statusText = (st: InvitationState) => (result ? result.heading : phase === 'form' ? '' : st === 'error' ? all.genericError : m.status[st])

@@ -1,7 +1,7 @@
 import type { ReactNode, Ref } from 'react'
 import { useMessages } from './EchoUIProvider.tsx'
 import { visuallyHidden } from './kit.tsx'
-import type { EchoMessages } from './messages.ts'
+import type { EchoMessages } from './EchoMessages.ts'
 import { StatusBadge, type StatusBadgeProps, type StatusTone } from './StatusBadge.tsx'
 
 /**

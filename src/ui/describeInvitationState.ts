@@ -1,5 +1,6 @@
 import type { EchoErrorCode, InvitationState } from '../core/index.ts'
-import { messagesEn, type EchoMessages } from './messages.ts'
+import type { EchoMessages } from './EchoMessages.ts'
+import { messagesEn } from './messagesEn.ts'
 
 export type { InvitationState }
 

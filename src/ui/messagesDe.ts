@@ -1,4 +1,4 @@
-import type { EchoMessages, GuestMessages, HostMessages } from './messages.ts'
+import type { EchoMessages, GuestMessages, HostMessages } from './EchoMessages.ts'
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`)
 const attemptsLeft = (n: number) => (n === 1 ? 'Noch 1 Versuch.' : `Noch ${n} Versuche.`)
