@@ -71,6 +71,43 @@ test('every story renders without console errors, failed requests or axe violati
   expect(problems, `${problems.length} problem(s) in ${stories.length} stories`).toEqual([])
 })
 
+test('dialog layout: anchored near the top, the title stays put between steps, copy feedback does not shift, actions in view at 390x600', async ({ browser }) => {
+  test.setTimeout(60_000)
+  const context = await browser.newContext({ viewport: { width: 390, height: 600 }, permissions: ['microphone', 'clipboard-read', 'clipboard-write'] })
+  const page = await context.newPage()
+  const titleTop = async () => (await page.getByRole('dialog').locator('[data-part="title"]').boundingBox())!.y
+  const inView = async (selector: string) => {
+    const box = (await page.getByRole('dialog').locator(selector).first().boundingBox())!
+    return box.y >= 0 && box.y + box.height <= 600
+  }
+
+  await page.goto(`${base}/iframe.html?id=invitations-invitationdialog--waiting&viewMode=story`)
+  const copy = page.getByRole('button', { name: 'Copy link' })
+  await expect(copy).toBeVisible({ timeout: 15_000 })
+  const waitingTop = await titleTop()
+  expect(waitingTop).toBeLessThan(120)
+  expect(await inView('[data-part="actions"]')).toBe(true)
+  // The long code is behind a disclosure; the link is the main action.
+  await expect(page.getByRole('dialog').locator('details[data-part="code-disclosure"]')).not.toHaveAttribute('open', '')
+  await expect(copy).toHaveAttribute('data-variant', 'primary')
+  const field = page.getByLabel('Invitation link', { exact: true })
+  const before = [await field.boundingBox(), await copy.boundingBox()]
+  await copy.click()
+  await expect(page.getByRole('dialog').locator('[data-echo-copy][data-state="copied"], [data-echo-copy][data-state="failed"]')).toHaveCount(1)
+  expect([await field.boundingBox(), await page.locator('[data-part="copy-link"]').boundingBox()]).toEqual(before)
+
+  await page.goto(`${base}/iframe.html?id=invitations-invitationdialog--ready-for-auth&viewMode=story`)
+  await expect(page.getByRole('img', { name: /^Authorization code [\d ]+$/ })).toBeVisible({ timeout: 15_000 })
+  expect(await titleTop()).toBe(waitingTop)
+  expect(await inView('[data-part="actions"]')).toBe(true)
+
+  await page.goto(`${base}/iframe.html?id=invitations-joindialog--ready-for-auth&viewMode=story`)
+  await expect(page.getByRole('textbox', { name: 'Authorization code' })).toBeFocused({ timeout: 15_000 })
+  expect(await titleTop()).toBe(waitingTop)
+  expect(await inView('[data-part="actions"]')).toBe(true)
+  await context.close()
+})
+
 test('the live invitation story: invite, join with the code, then edit together over WebRTC', async ({ browser }) => {
   test.setTimeout(60_000)
   const context = await browser.newContext({ permissions: ['microphone'] })
