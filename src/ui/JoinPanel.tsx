@@ -17,6 +17,7 @@ import { InvitationStatus } from './InvitationStatus.tsx'
 import { KitButton, KitInput, Part, PartsScope, StepDescription, usePartClass, usePartClasses, visuallyHidden } from './kit.tsx'
 import type { KitComponents, PartClassNames } from './KitComponents.ts'
 import { PinInput } from './PinInput.tsx'
+import { canScan, QrScanner } from './QrScanner.tsx'
 import { ResultHeading } from './ResultHeading.tsx'
 import { useSpaceName } from './useSpaceName.ts'
 
@@ -104,6 +105,7 @@ function Panel({
   const [formError, setFormError] = useState<string | undefined>()
   const [pin, setPin] = useState('')
   const [pinError, setPinError] = useState<string | undefined>()
+  const [scanning, setScanning] = useState(false)
   // With a code to join at once, show "connecting" from the first render instead of a form flash.
   const [starting, setStarting] = useState(() => autoJoin && !!defaultCode?.trim())
   const rootRef = useRef<HTMLDivElement | null>(null)
@@ -330,6 +332,20 @@ function Panel({
             aria-describedby={`${ids}status ${ids}pin-message`}
             className={cls.pin}
           />
+          {scanning && (
+            <QrScanner
+              label={m.scanLabel}
+              messages={{ scanning: m.scanning, denied: m.cameraDenied, unavailable: m.cameraUnavailable }}
+              onScan={(text) => {
+                // The host's QR holds the 6 digits; anything else in view is ignored.
+                const digits = text.trim()
+                if (!/^\d{6}$/.test(digits) || state !== 'ready-for-auth') return
+                setScanning(false)
+                setPin(digits)
+                void submitPin(digits)
+              }}
+            />
+          )}
           {wrong || pinError ? (
             <Part as="p" id={`${ids}pin-message`} role="alert" part="error">
               {pinError ?? m.wrongCode(attemptsLeft)}
@@ -343,6 +359,11 @@ function Panel({
             <KitButton part="cancel" onClick={leave}>
               {all.cancel}
             </KitButton>
+            {canScan() && (
+              <KitButton part="scan" aria-pressed={scanning} onClick={() => setScanning((on) => !on)}>
+                {scanning ? m.scanStop : m.scan}
+              </KitButton>
+            )}
             <KitButton part="verify" type="submit" variant="primary" aria-disabled={state === 'authenticating' || undefined}>
               {state === 'authenticating' ? m.verifying : m.verify}
             </KitButton>

@@ -41,6 +41,8 @@ export type { NetworkStatusProps, NetworkStatusState } from './NetworkStatus.tsx
 export { PinInput } from './PinInput.tsx'
 export type { PinInputProps } from './PinInput.tsx'
 export { QrCode } from './QrCode.tsx'
+export { canScan, QrScanner } from './QrScanner.tsx'
+export type { QrScannerProps, QrScannerState } from './QrScanner.tsx'
 export type { QrCodeProps } from './QrCode.tsx'
 export { StatusBadge } from './StatusBadge.tsx'
 export type { StatusBadgeProps, StatusTone } from './StatusBadge.tsx'
