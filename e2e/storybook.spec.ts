@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
+import { chromium, expect, test, type Page } from '@playwright/test'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
@@ -106,6 +106,73 @@ test('dialog layout: anchored near the top, the title stays put between steps, c
   expect(await titleTop()).toBe(waitingTop)
   expect(await inView('[data-part="actions"]')).toBe(true)
   await context.close()
+})
+
+test('camera: Bob scans the 6-digit QR code on Ada’s panel with a (fake) camera and joins without typing', async () => {
+  test.setTimeout(90_000)
+  // Chromium's fake camera plays this file; it is written once Ada's code exists (the device
+  // opens the file when the page asks for the camera, not at launch).
+  const video = join(folder, 'auth-code.y4m')
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--allow-loopback-in-peer-connection',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  })
+  try {
+    const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
+    const page = await context.newPage()
+    const errors = watchErrors(page, faviconIsOurs(folder))
+    await page.goto(`${base}/iframe.html?id=live-invitation--two-peers&viewMode=story`)
+    await expect(page.getByRole('main')).toHaveAttribute('data-transport', 'webrtc', { timeout: 15_000 })
+    const ada = page.getByRole('region', { name: 'Ada (peer A)' })
+    const bob = page.getByRole('region', { name: 'Bob (peer B)' })
+    await ada.getByRole('button', { name: 'Invite someone' }).click()
+    const codeField = ada.getByLabel('Invitation code', { exact: true })
+    await expect(codeField).not.toHaveValue('')
+    await bob.getByLabel('Invitation code or link').fill(await codeField.inputValue())
+    await bob.getByRole('button', { name: 'Join' }).click()
+    const qr = ada.getByRole('img', { name: 'QR code of the authorization code' })
+    await expect(qr).toBeVisible({ timeout: 15_000 })
+
+    // The camera's picture: Ada's QR code, drawn from its SVG onto a white 320x240 frame.
+    const W = 320
+    const H = 240
+    const luma = await qr.evaluate(async (svg, [w, h]) => {
+      const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`
+      const image = new Image()
+      image.src = url
+      await image.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = w
+      canvas.height = h
+      const context = canvas.getContext('2d')!
+      context.fillStyle = '#ffffff'
+      context.fillRect(0, 0, w, h)
+      context.drawImage(image, (w - 200) / 2, (h - 200) / 2, 200, 200)
+      const { data } = context.getImageData(0, 0, w, h)
+      const y: number[] = []
+      for (let i = 0; i < data.length; i += 4) y.push(Math.round(0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!))
+      return y
+    }, [W, H] as const)
+    const frame = Buffer.concat([Buffer.from('FRAME\n'), Buffer.from(luma), Buffer.alloc((W / 2) * (H / 2) * 2, 128)])
+    await writeFile(video, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]))
+
+    // Bob scans instead of typing.
+    await bob.getByRole('button', { name: 'Scan the code' }).click()
+    await expect(bob.getByRole('heading', { name: 'You joined Team board' })).toBeVisible({ timeout: 20_000 })
+    await expect(ada.getByRole('heading', { name: 'Bob joined Team board' })).toBeVisible()
+    await expect(bob.getByRole('textbox', { name: 'Authorization code' })).toHaveCount(0)
+    expect(errors).toEqual([])
+    await context.close()
+  } finally {
+    await browser.close()
+  }
 })
 
 test('the live invitation story: invite, join with the code, then edit together over WebRTC', async ({ browser }) => {
