@@ -175,6 +175,29 @@ test('camera: Bob scans the 6-digit QR code on Ada’s panel with a (fake) camer
   }
 })
 
+// The presentational stories render the same pixels every time (no peers, no clock, no random
+// codes): each is compared with its committed baseline in light and dark, wide and phone-sized.
+// After a deliberate change of the look: node scripts/run-playwright.js e2e/storybook.spec.ts -g visual --update-snapshots
+test('visual: the UI stories match their baselines (light and dark, 1280 and 390 wide)', async ({ browser }) => {
+  test.setTimeout(180_000)
+  const index = JSON.parse(await readFile(join(folder, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> }
+  const stories = Object.values(index.entries).filter((e) => e.type === 'story' && e.title.startsWith('UI/'))
+  expect(stories.length).toBeGreaterThan(20)
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const width of [1280, 390]) {
+      const context = await browser.newContext({ colorScheme, viewport: { width, height: 700 }, reducedMotion: 'reduce' })
+      const page = await context.newPage()
+      for (const story of stories) {
+        await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`)
+        await page.locator('#storybook-root > *').first().waitFor()
+        await page.evaluate(() => document.fonts.ready)
+        await expect(page).toHaveScreenshot(`${story.id}-${colorScheme}-${width}.png`, { animations: 'disabled', caret: 'hide', maxDiffPixelRatio: 0.002 })
+      }
+      await context.close()
+    }
+  }
+})
+
 test('the live invitation story: invite, join with the code, then edit together over WebRTC', async ({ browser }) => {
   test.setTimeout(60_000)
   const context = await browser.newContext({ permissions: ['microphone'] })
