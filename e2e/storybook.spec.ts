@@ -73,7 +73,8 @@ test('every story renders without console errors, failed requests or axe violati
 
 test('dialog layout: anchored near the top, the title stays put between steps, copy feedback does not shift, actions in view at 390x600', async ({ browser }) => {
   test.setTimeout(60_000)
-  const context = await browser.newContext({ viewport: { width: 390, height: 600 }, permissions: ['microphone', 'clipboard-read', 'clipboard-write'] })
+  // Reduced motion: positions are measured, and the opening slide would move them by a few pixels.
+  const context = await browser.newContext({ viewport: { width: 390, height: 600 }, reducedMotion: 'reduce', permissions: ['microphone', 'clipboard-read', 'clipboard-write'] })
   const page = await context.newPage()
   const titleTop = async () => (await page.getByRole('dialog').locator('[data-part="title"]').boundingBox())!.y
   const inView = async (selector: string) => {
