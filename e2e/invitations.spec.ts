@@ -164,6 +164,8 @@ async function deviceInvitation(browser: Browser, peers: Peer[]) {
   expect(await axeViolations(host.page)).toEqual([])
   await host.page.getByRole('button', { name: 'Add a device' }).click()
   const invite = host.page.getByRole('dialog', { name: 'Add a device' })
+  // The raw code sits behind a disclosure (the link is the main way to share it).
+  await invite.getByText('Show the invitation code').click()
   const code = await invite.getByRole('textbox', { name: 'Invitation code' }).inputValue()
 
   // The new device: "Link this device" on the welcome screen, paste the code, type the digits.
