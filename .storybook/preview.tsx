@@ -1,4 +1,6 @@
 import type { Preview } from '@storybook/react-vite'
+// The kit's stylesheet, as an app loads it (`import 'echo-kit/styles.css'`).
+import '../src/ui/styles.css'
 
 const preview: Preview = {
   parameters: {
@@ -7,14 +9,14 @@ const preview: Preview = {
     // Hook docs first, then the live multi-peer stories, then the components.
     options: {
       storySort: {
-        order: ['Docs', ['EchoProvider', 'useQuery', 'useObject', 'useText', '*'], 'Live', ['Invitation', 'Collaboration'], 'Invitations', 'Lists', 'UI'],
+        order: ['Docs', ['EchoProvider', 'useQuery', 'useObject', 'useText', '*'], 'Live', ['Invitation', 'Collaboration'], 'Invitations', 'Lists', 'UI', 'Theming'],
       },
     },
   },
   decorators: [
     (Story) => (
-      // The components use system fonts through --echo-font; this only sets the page colour.
-      <div style={{ fontFamily: 'system-ui, sans-serif', color: '#111827' }}>
+      // The page follows the kit's variables, so a dark preference gives a dark page too.
+      <div style={{ fontFamily: 'var(--echo-font)', color: 'var(--echo-fg)' }}>
         <Story />
       </div>
     ),

@@ -1,3 +1,6 @@
+// echo-kit's UI stylesheet (an app writes: import 'echo-kit/styles.css'); the board's own
+// styles.css (linked in index.html, unlayered) themes it through the --echo-* variables.
+import '../src/ui/styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { EchoProvider } from '../src/index.ts'

@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
+import { chromium, expect, test, type Page } from '@playwright/test'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
@@ -71,6 +71,134 @@ test('every story renders without console errors, failed requests or axe violati
   expect(problems, `${problems.length} problem(s) in ${stories.length} stories`).toEqual([])
 })
 
+test('dialog layout: anchored near the top, the title stays put between steps, copy feedback does not shift, actions in view at 390x600', async ({ browser }) => {
+  test.setTimeout(60_000)
+  // Reduced motion: positions are measured, and the opening slide would move them by a few pixels.
+  const context = await browser.newContext({ viewport: { width: 390, height: 600 }, reducedMotion: 'reduce', permissions: ['microphone', 'clipboard-read', 'clipboard-write'] })
+  const page = await context.newPage()
+  const titleTop = async () => (await page.getByRole('dialog').locator('[data-part="title"]').boundingBox())!.y
+  const inView = async (selector: string) => {
+    const box = (await page.getByRole('dialog').locator(selector).first().boundingBox())!
+    return box.y >= 0 && box.y + box.height <= 600
+  }
+
+  await page.goto(`${base}/iframe.html?id=invitations-invitationdialog--waiting&viewMode=story`)
+  const copy = page.getByRole('button', { name: 'Copy link' })
+  await expect(copy).toBeVisible({ timeout: 15_000 })
+  const waitingTop = await titleTop()
+  expect(waitingTop).toBeLessThan(120)
+  expect(await inView('[data-part="actions"]')).toBe(true)
+  // The long code is behind a disclosure; the link is the main action.
+  await expect(page.getByRole('dialog').locator('details[data-part="code-disclosure"]')).not.toHaveAttribute('open', '')
+  await expect(copy).toHaveAttribute('data-variant', 'primary')
+  const field = page.getByLabel('Invitation link', { exact: true })
+  const before = [await field.boundingBox(), await copy.boundingBox()]
+  await copy.click()
+  await expect(page.getByRole('dialog').locator('[data-echo-copy][data-state="copied"], [data-echo-copy][data-state="failed"]')).toHaveCount(1)
+  expect([await field.boundingBox(), await page.locator('[data-part="copy-link"]').boundingBox()]).toEqual(before)
+
+  await page.goto(`${base}/iframe.html?id=invitations-invitationdialog--ready-for-auth&viewMode=story`)
+  await expect(page.getByRole('img', { name: /^Authorization code [\d ]+$/ })).toBeVisible({ timeout: 15_000 })
+  expect(await titleTop()).toBe(waitingTop)
+  expect(await inView('[data-part="actions"]')).toBe(true)
+
+  await page.goto(`${base}/iframe.html?id=invitations-joindialog--ready-for-auth&viewMode=story`)
+  await expect(page.getByRole('textbox', { name: 'Authorization code' })).toBeFocused({ timeout: 15_000 })
+  expect(await titleTop()).toBe(waitingTop)
+  expect(await inView('[data-part="actions"]')).toBe(true)
+  await context.close()
+})
+
+test('camera: Bob scans the 6-digit QR code on Ada’s panel with a (fake) camera and joins without typing', async () => {
+  test.setTimeout(90_000)
+  // Chromium's fake camera plays this file; it is written once Ada's code exists (the device
+  // opens the file when the page asks for the camera, not at launch).
+  const video = join(folder, 'auth-code.y4m')
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--allow-loopback-in-peer-connection',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  })
+  try {
+    const context = await browser.newContext({ permissions: ['microphone', 'camera'] })
+    const page = await context.newPage()
+    const errors = watchErrors(page, faviconIsOurs(folder))
+    await page.goto(`${base}/iframe.html?id=live-invitation--two-peers&viewMode=story`)
+    await expect(page.getByRole('main')).toHaveAttribute('data-transport', 'webrtc', { timeout: 15_000 })
+    const ada = page.getByRole('region', { name: 'Ada (peer A)' })
+    const bob = page.getByRole('region', { name: 'Bob (peer B)' })
+    await ada.getByRole('button', { name: 'Invite someone' }).click()
+    const codeField = ada.getByLabel('Invitation code', { exact: true })
+    await expect(codeField).not.toHaveValue('')
+    await bob.getByLabel('Invitation code or link').fill(await codeField.inputValue())
+    await bob.getByRole('button', { name: 'Join' }).click()
+    const qr = ada.getByRole('img', { name: 'QR code of the authorization code' })
+    await expect(qr).toBeVisible({ timeout: 15_000 })
+
+    // The camera's picture: Ada's QR code, drawn from its SVG onto a white 320x240 frame.
+    const W = 320
+    const H = 240
+    const luma = await qr.evaluate(async (svg, [w, h]) => {
+      const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`
+      const image = new Image()
+      image.src = url
+      await image.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = w
+      canvas.height = h
+      const context = canvas.getContext('2d')!
+      context.fillStyle = '#ffffff'
+      context.fillRect(0, 0, w, h)
+      context.drawImage(image, (w - 200) / 2, (h - 200) / 2, 200, 200)
+      const { data } = context.getImageData(0, 0, w, h)
+      const y: number[] = []
+      for (let i = 0; i < data.length; i += 4) y.push(Math.round(0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!))
+      return y
+    }, [W, H] as const)
+    const frame = Buffer.concat([Buffer.from('FRAME\n'), Buffer.from(luma), Buffer.alloc((W / 2) * (H / 2) * 2, 128)])
+    await writeFile(video, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]))
+
+    // Bob scans instead of typing.
+    await bob.getByRole('button', { name: 'Scan the code' }).click()
+    await expect(bob.getByRole('heading', { name: 'You joined Team board' })).toBeVisible({ timeout: 20_000 })
+    await expect(ada.getByRole('heading', { name: 'Bob joined Team board' })).toBeVisible()
+    await expect(bob.getByRole('textbox', { name: 'Authorization code' })).toHaveCount(0)
+    expect(errors).toEqual([])
+    await context.close()
+  } finally {
+    await browser.close()
+  }
+})
+
+// The presentational stories render the same pixels every time (no peers, no clock, no random
+// codes): each is compared with its committed baseline in light and dark, wide and phone-sized.
+// After a deliberate change of the look: node scripts/run-playwright.js e2e/storybook.spec.ts -g visual --update-snapshots
+test('visual: the UI stories match their baselines (light and dark, 1280 and 390 wide)', async ({ browser }) => {
+  test.setTimeout(180_000)
+  const index = JSON.parse(await readFile(join(folder, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> }
+  const stories = Object.values(index.entries).filter((e) => e.type === 'story' && e.title.startsWith('UI/'))
+  expect(stories.length).toBeGreaterThan(20)
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const width of [1280, 390]) {
+      const context = await browser.newContext({ colorScheme, viewport: { width, height: 700 }, reducedMotion: 'reduce' })
+      const page = await context.newPage()
+      for (const story of stories) {
+        await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`)
+        await page.locator('#storybook-root > *').first().waitFor()
+        await page.evaluate(() => document.fonts.ready)
+        await expect(page).toHaveScreenshot(`${story.id}-${colorScheme}-${width}.png`, { animations: 'disabled', caret: 'hide', maxDiffPixelRatio: 0.002 })
+      }
+      await context.close()
+    }
+  }
+})
+
 test('the live invitation story: invite, join with the code, then edit together over WebRTC', async ({ browser }) => {
   test.setTimeout(60_000)
   const context = await browser.newContext({ permissions: ['microphone'] })
@@ -94,7 +222,7 @@ test('the live invitation story: invite, join with the code, then edit together 
   await expect(digits).toBeVisible({ timeout: 15_000 })
   const authCode = (await digits.getAttribute('aria-label'))!.replace(/\D/g, '')
   expect(authCode).toMatch(/^\d{6}$/)
-  await bob.getByLabel('Digit 1 of 6').click()
+  await bob.getByRole('textbox', { name: 'Authorization code' }).click()
   await page.keyboard.type(authCode)
   await expect(bob.getByRole('heading', { name: 'You joined Team board' })).toBeVisible({ timeout: 15_000 })
   await expect(ada.getByRole('heading', { name: 'Bob joined Team board' })).toBeVisible()

@@ -65,7 +65,9 @@ export const Cancelled: Story = {
   play: async () => {
     const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 })
     await userEvent.click(await within(dialog).findByRole('button', { name: 'Cancel invitation' }, { timeout: 5000 }))
-    await expect(await within(dialog).findByRole('heading', { name: 'Invitation cancelled' })).toBeVisible()
+    // In the document, not "visible": a page in the background may hold the opening fade at opacity 0.
+    await expect(await within(dialog).findByRole('heading', { name: 'Invitation cancelled' })).toBeInTheDocument()
+    await expect(dialog).toHaveAttribute('data-state', 'open')
   },
 }
 

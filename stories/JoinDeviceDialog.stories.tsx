@@ -60,7 +60,7 @@ async function typeCode(code: (authCode: string | undefined) => string, id: stri
   const dialog = await screen.findByRole('dialog', {}, { timeout: 8000 })
   await within(dialog).findByRole('group', { name: 'Authorization code' }, { timeout: 8000 })
   const host = await hostOf(id)
-  await userEvent.click(within(dialog).getByLabelText('Digit 1 of 6'))
+  await userEvent.click(within(dialog).getByRole('textbox', { name: 'Authorization code' }))
   await userEvent.keyboard(code(host.authCode))
   return dialog
 }

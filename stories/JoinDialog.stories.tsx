@@ -66,7 +66,7 @@ async function pinCells() {
 }
 
 async function typeCode(dialog: HTMLElement, code: string) {
-  await userEvent.click(within(dialog).getByLabelText('Digit 1 of 6'))
+  await userEvent.click(within(dialog).getByRole('textbox', { name: 'Authorization code' }))
   await userEvent.keyboard(code)
 }
 

@@ -1,6 +1,6 @@
-import type { ComponentPropsWithoutRef, CSSProperties, Ref } from 'react'
+import type { ComponentPropsWithoutRef, Ref } from 'react'
+import { useMessages } from './EchoUIProvider.tsx'
 import { QrCode } from './QrCode.tsx'
-import { styleFor, tokens } from './theme.ts'
 
 /**
  * Props of {@link AuthCode}.
@@ -11,7 +11,7 @@ import { styleFor, tokens } from './theme.ts'
 export interface AuthCodeProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** The code to show, e.g. "123456". */
   code: string
-  /** Spoken before the digits. Default "Authorization code". */
+  /** Spoken before the digits. Default: the `authCode.label` message ("Authorization code"). */
   label?: string
   /** Digits per visual group. Default 3 ("123 456"); 0 = no grouping. */
   groupSize?: number
@@ -41,62 +41,26 @@ export function groupDigits(code: string, size: number): string[] {
 /**
  * Shows an authorization code in big digits, grouped 3+3, and optionally as a QR code. Screen
  * readers hear the digits one by one ("Authorization code 1 2 3 4 5 6"), not "one hundred
- * twenty-three thousand...".
+ * twenty-three thousand...". Parts: `digits`, `group`, `qr`.
  *
  * @example
  * {invitation.authCode && <AuthCode code={invitation.authCode} showQr />}
  */
-export function AuthCode({
-  code,
-  label = 'Authorization code',
-  groupSize = 3,
-  showQr = false,
-  qrValue,
-  qrSize = 144,
-  unstyled,
-  className,
-  style,
-  ...rest
-}: AuthCodeProps) {
-  const spoken = `${label} ${code.split('').join(' ')}`
+export function AuthCode({ code, label, groupSize = 3, showQr = false, qrValue, qrSize = 144, unstyled, ...rest }: AuthCodeProps) {
+  const m = useMessages()
+  const name = label ?? m.authCode.label
+  const spoken = `${name} ${code.split('').join(' ')}`
   return (
-    <div {...rest} className={className} data-echo-auth-code="" data-qr={showQr ? '' : undefined} style={styleFor(unstyled, rootStyle, style)}>
+    <div data-part="auth-code" {...rest} data-echo-auth-code="" data-qr={showQr ? '' : undefined} data-unstyled={unstyled ? '' : undefined}>
       {/* role="img" makes the label the whole announcement; a plain text node would be read as one number. */}
-      <div role="img" aria-label={spoken} data-part="digits" style={unstyled ? undefined : digitsStyle}>
+      <div role="img" aria-label={spoken} data-part="digits">
         {groupDigits(code, groupSize).map((group, index) => (
-          <span key={index} data-part="group" style={unstyled ? undefined : groupStyle}>
+          <span key={index} data-part="group">
             {group}
           </span>
         ))}
       </div>
-      {showQr && <QrCode value={qrValue ?? code} label={`QR code of the ${label.toLowerCase()}`} size={qrSize} unstyled={unstyled} />}
+      {showQr && <QrCode value={qrValue ?? code} label={m.authCode.qrLabel(name)} size={qrSize} />}
     </div>
   )
-}
-
-const rootStyle: CSSProperties = {
-  display: 'inline-flex',
-  flexDirection: 'column',
-  alignItems: 'center',
-  gap: '1rem',
-  fontFamily: tokens.font,
-  color: tokens.fg,
-}
-
-const digitsStyle: CSSProperties = {
-  display: 'flex',
-  gap: '0.6em',
-  fontFamily: tokens.mono,
-  fontSize: '2.5rem',
-  fontWeight: 600,
-  fontVariantNumeric: 'tabular-nums',
-  letterSpacing: '0.12em',
-  lineHeight: 1.1,
-}
-
-const groupStyle: CSSProperties = {
-  // letter-spacing also trails the last digit, so the right padding gives that much back.
-  padding: '0.15em 0.23em 0.15em 0.35em',
-  borderRadius: tokens.radius,
-  background: tokens.surface,
 }

@@ -5,12 +5,11 @@ import {
   useRef,
   useState,
   type ComponentPropsWithoutRef,
-  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
 } from 'react'
-import { panelStyles } from './panelStyles.ts'
-import { buttonStyle, styleFor, tokens, visuallyHidden } from './theme.ts'
+import { useMessages } from './EchoUIProvider.tsx'
+import { KitButton, Part, visuallyHidden } from './kit.tsx'
 
 /**
  * Props of {@link ConfirmAction}.
@@ -25,7 +24,7 @@ export interface ConfirmActionProps extends Omit<ComponentPropsWithoutRef<'div'>
   subject?: string
   /** The confirm question; it names the confirm group for screen readers. */
   question: ReactNode
-  /** Text of the button that backs out. Default "Cancel". */
+  /** Text of the button that backs out. Default: the `cancel` message. */
   cancelLabel?: string
   /** Shown while `onConfirm` runs. Default `${label}…` ("Remove…"). */
   pendingLabel?: string
@@ -33,6 +32,7 @@ export interface ConfirmActionProps extends Omit<ComponentPropsWithoutRef<'div'>
   onConfirm: () => void | Promise<void>
   /** Turns a rejection into the text shown. Default: the error's message. */
   formatError?: (error: unknown) => string
+  /** Drop the look of `echo-kit/styles.css`. */
   unstyled?: boolean
 }
 
@@ -58,14 +58,14 @@ export function ConfirmAction({
   label,
   subject,
   question,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   pendingLabel,
   onConfirm,
   formatError = defaultFormatError,
   unstyled,
-  style,
   ...rest
 }: ConfirmActionProps) {
+  const m = useMessages()
   const [state, setState] = useState<ConfirmActionState>('idle')
   const [error, setError] = useState<string | undefined>()
   // Where focus goes after the next render: the state just changed under the user's focus.
@@ -111,7 +111,6 @@ export function ConfirmAction({
     event.stopPropagation()
     back()
   }
-  const s = (css: CSSProperties) => (unstyled ? undefined : css)
   // The visible label stays the start of the accessible name ("Remove Bob"), as WCAG 2.5.3 asks.
   const named = subject ? (
     <>
@@ -121,36 +120,36 @@ export function ConfirmAction({
   ) : null
 
   return (
-    <div {...rest} data-echo-confirm="" data-state={state} style={styleFor(unstyled, rootStyle, style)}>
+    <div data-part="confirm" {...rest} data-echo-confirm="" data-state={state} data-unstyled={unstyled ? '' : undefined}>
       {state === 'idle' && (
-        <button ref={actionRef} type="button" style={s({ ...dangerButton, flex: 'none' })} onClick={() => (setState('confirming'), setFocusNext('cancel'))}>
+        <KitButton ref={actionRef} part="action" variant="danger" onClick={() => (setState('confirming'), setFocusNext('cancel'))}>
           {label}
           {named}
-        </button>
+        </KitButton>
       )}
       {state === 'confirming' && (
-        <div role="group" aria-labelledby={`${ids}q`} onKeyDown={onKeyDown} style={s(confirmStyle)}>
-          <span id={`${ids}q`} style={s({ flex: '1 1 12rem', fontSize: '0.875rem', fontWeight: 500 })}>
+        <Part part="question-group" role="group" aria-labelledby={`${ids}q`} onKeyDown={onKeyDown}>
+          <Part as="span" part="question" id={`${ids}q`}>
             {question}
-          </span>
-          <button type="button" style={s({ ...dangerSolid, flex: 'none' })} onClick={() => void run()}>
+          </Part>
+          <KitButton part="confirm" variant="danger" data-solid="" onClick={() => void run()}>
             {label}
             {named}
-          </button>
-          <button ref={cancelRef} type="button" style={s({ ...buttonStyle, ...small, flex: 'none' })} onClick={back}>
-            {cancelLabel}
-          </button>
-        </div>
+          </KitButton>
+          <KitButton ref={cancelRef} part="back" onClick={back}>
+            {cancelLabel ?? m.cancel}
+          </KitButton>
+        </Part>
       )}
       {state === 'pending' && (
-        <span ref={pendingRef} tabIndex={-1} role="status" style={s({ ...panelStyles.hint, outline: 'none' })}>
+        <Part as="span" ref={pendingRef} tabIndex={-1} role="status" part="pending">
           {pendingLabel ?? `${label}…`}
-        </span>
+        </Part>
       )}
       {error && (
-        <p role="alert" data-part="error" style={s({ ...panelStyles.error, flexBasis: '100%' })}>
+        <Part as="p" role="alert" part="error">
           {error}
-        </p>
+        </Part>
       )}
     </div>
   )
@@ -159,18 +158,3 @@ export function ConfirmAction({
 function defaultFormatError(error: unknown): string {
   return (error as Error)?.message ? String((error as Error).message) : String(error)
 }
-
-// No box of its own: the button, the confirm row and the error are laid out by the parent
-// (a flex row that wraps, as in MemberList), so a question or an error takes a line of its own.
-const rootStyle: CSSProperties = { display: 'contents' }
-const confirmStyle: CSSProperties = {
-  flex: '1 1 100%',
-  display: 'flex',
-  flexWrap: 'wrap',
-  alignItems: 'center',
-  justifyContent: 'flex-end',
-  gap: '0.5rem',
-}
-const small: CSSProperties = { padding: '0.35em 0.8em', fontSize: '0.875rem' }
-const dangerButton: CSSProperties = { ...buttonStyle, ...small, color: tokens.danger }
-const dangerSolid: CSSProperties = { ...buttonStyle, ...small, color: '#ffffff', background: tokens.danger, borderColor: 'transparent' }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ComponentPropsWithoutRef, type ReactNode, type Ref } from 'react'
-import { buttonStyle, styleFor, visuallyHidden } from './theme.ts'
+import { useMessages } from './EchoUIProvider.tsx'
+import { KitButton, sizer, visuallyHidden } from './kit.tsx'
 
 /**
  * Props of {@link CopyButton}.
@@ -10,16 +11,20 @@ import { buttonStyle, styleFor, visuallyHidden } from './theme.ts'
 export interface CopyButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'onCopy' | 'onError'> {
   /** The text put on the clipboard. */
   text: string
-  /** Button content while idle. Default "Copy". */
+  /** Button content while idle. Default: the `copy` message. */
   children?: ReactNode
-  /** Button content and announcement after a copy. Default "Copied". */
+  /** Button content and announcement after a copy. Default: the `copied` message. */
   copiedLabel?: string
-  /** Announcement when the clipboard refuses. Default "Copy failed". */
+  /** Announcement when the clipboard refuses. Default: the `copyFailed` message. */
   failedLabel?: string
   /** How long the copied state lasts, in ms. Default 2000. */
   resetAfter?: number
   onCopied?: (text: string) => void
   onCopyError?: (error: unknown) => void
+  /** Which part this is (`data-part`), e.g. "copy-link". Default "copy". */
+  part?: string
+  /** Look: 'primary' for the main action of a view. Default 'secondary'. */
+  variant?: 'primary' | 'secondary'
   unstyled?: boolean
   ref?: Ref<HTMLButtonElement>
 }
@@ -61,26 +66,30 @@ export async function copyText(text: string): Promise<void> {
 
 /**
  * A button that copies `text` and says so: its label turns to "Copied" and a polite live region
- * announces it, since a changed button label alone is not read out.
+ * announces it, since a changed button label alone is not read out. Every label it can show is
+ * laid out in the same grid cell (the hidden ones invisible), so the button keeps its width and
+ * nothing next to it moves.
  *
  * @example
  * <CopyButton text={invitation.code}>Copy invitation code</CopyButton>
  */
 export function CopyButton({
   text,
-  children = 'Copy',
-  copiedLabel = 'Copied',
-  failedLabel = 'Copy failed',
+  children,
+  copiedLabel,
+  failedLabel,
   resetAfter = 2000,
   onCopied,
   onCopyError,
   onClick,
+  part = 'copy',
   unstyled,
-  className,
-  style,
-  type = 'button',
   ...rest
 }: CopyButtonProps) {
+  const m = useMessages()
+  const idle = children ?? m.copy
+  const copied = copiedLabel ?? m.copied
+  const failed = failedLabel ?? m.copyFailed
   const [state, setState] = useState<CopyState>('idle')
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   useEffect(() => () => clearTimeout(timer.current), [])
@@ -90,15 +99,20 @@ export function CopyButton({
     clearTimeout(timer.current)
     timer.current = setTimeout(() => setState('idle'), resetAfter)
   }
+  const labels: [CopyState, ReactNode][] = [
+    ['idle', idle],
+    ['copied', copied],
+    ['failed', failed],
+  ]
 
   return (
     <>
-      <button
-        type={type}
+      <KitButton
         {...rest}
-        className={className}
+        part={part}
+        data-echo-copy=""
         data-state={state}
-        style={styleFor(unstyled, buttonStyle, style)}
+        data-unstyled={unstyled ? '' : undefined}
         onClick={async (event) => {
           onClick?.(event)
           if (event.defaultPrevented) return
@@ -112,13 +126,24 @@ export function CopyButton({
           }
         }}
       >
-        {state === 'copied' ? copiedLabel : state === 'failed' ? failedLabel : children}
-      </button>
+        {labels.map(([key, label]) =>
+          key === state ? (
+            <span key={key} data-part="label">
+              {label}
+            </span>
+          ) : (
+            // Sizers: invisible, unnamed, they keep the button as wide as its widest label.
+            <span key={key} data-part="sizer" aria-hidden="true" style={sizer}>
+              {label}
+            </span>
+          ),
+        )}
+      </KitButton>
       {/* A sibling, not a child: a button's content is its name, and live regions inside
           buttons are not reliably announced. Always mounted, because screen readers only
           announce changes to a live region they already know. */}
       <span role="status" style={visuallyHidden}>
-        {state === 'copied' ? copiedLabel : state === 'failed' ? failedLabel : ''}
+        {state === 'copied' ? copied : state === 'failed' ? failed : ''}
       </span>
     </>
   )

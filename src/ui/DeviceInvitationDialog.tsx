@@ -1,5 +1,6 @@
 import type { Invitation, InvitationOptions } from '../core/index.ts'
 import { useDeviceInvitation } from '../react/index.ts'
+import { useMessages } from './EchoUIProvider.tsx'
 import { FlowDialog, type FlowDialogBaseProps } from './FlowDialog.tsx'
 import { InvitationPanel } from './InvitationPanel.tsx'
 
@@ -18,29 +19,32 @@ export interface DeviceInvitationDialogProps extends FlowDialogBaseProps {
   onInvitation?: (invitation: Invitation) => void
 }
 
+const LIVE = new Set(['init', 'connecting', 'connected', 'ready-for-auth', 'authenticating'])
+
 /**
  * A ready-made dialog that adds another device to this identity: the same steps as
- * {@link InvitationDialog} (QR code, link and code; then a 6-digit code to enter on the new
- * device; then the result). The new device uses {@link JoinDeviceDialog}, and then sees all of
- * this identity's spaces. Closing the dialog cancels an unfinished invitation.
+ * {@link InvitationDialog} (QR code and link; then a 6-digit code to enter on the new device;
+ * then the result). The new device uses {@link JoinDeviceDialog}, and then sees all of this
+ * identity's spaces. As with InvitationDialog, closing keeps the invitation open; "Cancel
+ * invitation" (or unmounting) ends it.
  *
  * @example
  * <DeviceInvitationDialog />
  * <DeviceInvitationDialog trigger="Add a phone" />
  */
-export function DeviceInvitationDialog({ linkBase, options, onInvitation, ...dialog }: DeviceInvitationDialogProps) {
+export function DeviceInvitationDialog({ linkBase, options, onInvitation, description, ...dialog }: DeviceInvitationDialogProps) {
+  const m = useMessages(dialog.messages)
+  const flow = useDeviceInvitation()
   return (
     <FlowDialog
       {...dialog}
-      defaultTrigger="Add a device"
-      defaultTitle="Add a device"
-      defaultDescription="Open the link or scan the QR code on your new device. Then enter the 6-digit code that appears here."
-      render={(close) => <DeviceInvitationBody linkBase={linkBase} options={options} onInvitation={onInvitation} onClose={close} />}
+      keepMounted
+      pending={!!flow.invitation && LIVE.has(flow.state)}
+      defaultTrigger={m.addDevice.trigger}
+      defaultTitle={m.addDevice.title('')}
+      render={(close) => (
+        <InvitationPanel flow={flow} kind="device" linkBase={linkBase} options={options} onInvitation={onInvitation} onClose={close} description={description} />
+      )}
     />
   )
-}
-
-function DeviceInvitationBody(panel: Pick<DeviceInvitationDialogProps, 'linkBase' | 'options' | 'onInvitation'> & { onClose: () => void }) {
-  const flow = useDeviceInvitation()
-  return <InvitationPanel flow={flow} kind="device" {...panel} />
 }

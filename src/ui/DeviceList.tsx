@@ -1,9 +1,10 @@
-import { useId, useLayoutEffect, useRef, useState, type ComponentPropsWithoutRef, type CSSProperties } from 'react'
+import { useId, useLayoutEffect, useRef, useState, type ComponentPropsWithoutRef } from 'react'
 import type { Device } from '../core/index.ts'
 import { useClient, useDevices } from '../react/index.ts'
 import { ConfirmAction } from './ConfirmAction.tsx'
-import { panelStyles } from './panelStyles.ts'
-import { styleFor, tokens, visuallyHidden } from './theme.ts'
+import { useMessages, type MessagesOverride } from './EchoUIProvider.tsx'
+import { Part, PartsScope, visuallyHidden } from './kit.tsx'
+import type { KitComponents, PartClassNames } from './KitComponents.ts'
 
 /**
  * Props of {@link DeviceList}.
@@ -12,30 +13,44 @@ import { styleFor, tokens, visuallyHidden } from './theme.ts'
  * const props: DeviceListProps = { label: 'Your devices', onRevoked: (d) => toast(`Revoked ${d.label}`) }
  */
 export interface DeviceListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
-  /** Accessible name of the list. Default "Devices". */
+  /** Accessible name of the list. Default: the `devices.label` message. */
   label?: string
   /** Called after a device was revoked. */
   onRevoked?: (device: Device) => void
-  /** Drop the default inline styles (keep `data-*` attributes for your own CSS). */
+  /** Words for this list, merged over `EchoUIProvider`'s. */
+  messages?: MessagesOverride
+  /** Class names by part (`list`, `row`, `name`, `current`, `key`, `count`, `action`, …). */
+  classNames?: PartClassNames
+  /** The app's own Button for the Revoke buttons. */
+  components?: KitComponents
+  /** Drop the look of `echo-kit/styles.css`. */
   unstyled?: boolean
 }
 
-function deviceName(device: Device): string {
-  return device.label?.trim() || `Device ${device.deviceKey.slice(0, 8)}`
-}
-
 /**
- * This identity's devices, live, this device first and marked "this device". Every other
- * device has a Revoke button with a confirm step: a revoked device is refused by every peer
- * from then on. Failures (e.g. only the device that created the identity may revoke) are shown
- * as text; after a revocation a status line says so and focus moves to the list.
+ * This identity's devices, live, this device first and marked "this device". On the device
+ * that may manage devices (`client.canManageDevices`: the one holding the identity key) every
+ * other device has a Revoke button with a confirm step: a revoked device is refused by every
+ * peer from then on. Other devices see the list without buttons. After a revocation a status
+ * line says so and focus moves to the list.
  *
  * @example
  * <DeviceList />
  */
-export function DeviceList({ label = 'Devices', onRevoked, unstyled, style, ...rest }: DeviceListProps) {
+export function DeviceList({ classNames, components, ...props }: DeviceListProps) {
+  return (
+    <PartsScope classNames={classNames} components={components}>
+      <List {...props} />
+    </PartsScope>
+  )
+}
+
+function List({ label, onRevoked, messages, unstyled, ...rest }: Omit<DeviceListProps, 'classNames' | 'components'>) {
+  const all = useMessages(messages)
+  const m = all.devices
   const client = useClient()
   const devices = useDevices()
+  const canManage = client.canManageDevices
   const [announcement, setAnnouncement] = useState('')
   const [focusList, setFocusList] = useState(0)
   const listRef = useRef<HTMLUListElement>(null)
@@ -43,63 +58,63 @@ export function DeviceList({ label = 'Devices', onRevoked, unstyled, style, ...r
   useLayoutEffect(() => {
     if (focusList) listRef.current?.focus()
   }, [focusList])
-  const s = (css: CSSProperties) => (unstyled ? undefined : css)
+
+  const nameOf = (device: Device) => device.label?.trim() || m.unnamed(device.deviceKey.slice(0, 8))
 
   const revoke = async (device: Device) => {
-    const name = deviceName(device)
+    const name = nameOf(device)
     try {
       await client.revokeDevice(device.deviceKey)
     } catch (error) {
-      throw new Error(`Could not revoke ${name}: ${(error as Error)?.message ?? error}`)
+      throw new Error(m.revokeFailed(name, String((error as Error)?.message ?? error)))
     }
-    setAnnouncement(`${name} was revoked. It can no longer sync your data.`)
+    setAnnouncement(m.revoked(name))
     setFocusList((n) => n + 1)
     onRevoked?.(device)
   }
 
   return (
-    <div {...rest} data-echo-device-list="" style={styleFor(unstyled, rootStyle, style)}>
-      <ul ref={listRef} tabIndex={-1} aria-label={label} aria-describedby={`${ids}count`} style={s(panelStyles.list)}>
+    <Part part="device-list" {...rest} data-echo-device-list="" data-manage={canManage ? '' : undefined} data-unstyled={unstyled ? '' : undefined}>
+      <Part as="ul" part="list" ref={listRef} tabIndex={-1} aria-label={label ?? m.label} aria-describedby={`${ids}count`}>
         {devices.map((device) => {
-          const name = deviceName(device)
+          const name = nameOf(device)
           return (
-            <li key={device.deviceKey} data-current={device.current ? '' : undefined} style={s(panelStyles.row)}>
-              <div style={s(panelStyles.rowMain)}>
-                <span style={s({ fontWeight: 500 })}>
+            <Part as="li" part="row" key={device.deviceKey} data-current={device.current ? '' : undefined}>
+              <Part part="row-main">
+                <Part as="span" part="name">
                   {name}
                   {device.current && (
-                    <span data-part="current" style={s(panelStyles.tag)}>
-                      <span style={visuallyHidden}>(</span>this device<span style={visuallyHidden}>)</span>
-                    </span>
+                    <Part as="span" part="current">
+                      <span style={visuallyHidden}>(</span>
+                      {m.thisDevice}
+                      <span style={visuallyHidden}>)</span>
+                    </Part>
                   )}
-                </span>
-                <span data-part="key" style={s({ ...panelStyles.hint, ...panelStyles.mono })}>
-                  Key {device.deviceKey.slice(0, 16)}…
-                </span>
-              </div>
-              {!device.current && (
+                </Part>
+                <Part as="span" part="key" data-mono="">
+                  {m.key(device.deviceKey.slice(0, 16))}
+                </Part>
+              </Part>
+              {canManage && !device.current && (
                 <ConfirmAction
-                  label="Revoke"
+                  label={m.revoke}
                   subject={name}
-                  question={`Revoke ${name}? It will stop syncing your data.`}
-                  cancelLabel="Keep"
-                  pendingLabel={`Revoking ${name}…`}
+                  question={m.revokeQuestion(name)}
+                  cancelLabel={m.keep}
+                  pendingLabel={m.revoking(name)}
                   onConfirm={() => revoke(device)}
-                  unstyled={unstyled}
                 />
               )}
-            </li>
+            </Part>
           )
         })}
-      </ul>
-      <p id={`${ids}count`} style={s({ ...panelStyles.hint, marginTop: '0.5rem' })}>
-        {devices.length === 0 ? 'No identity on this device yet.' : devices.length === 1 ? '1 device' : `${devices.length} devices`}
-      </p>
+      </Part>
+      <Part as="p" part="count" id={`${ids}count`}>
+        {devices.length === 0 ? m.noIdentity : m.count(devices.length)}
+      </Part>
       <p role="status" style={visuallyHidden}>
         {announcement}
       </p>
-    </div>
+    </Part>
   )
 }
-
-const rootStyle: CSSProperties = { fontFamily: tokens.font, color: tokens.fg }

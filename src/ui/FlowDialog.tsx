@@ -1,5 +1,8 @@
-import { Fragment, isValidElement, type CSSProperties, type ReactNode } from 'react'
+import { Fragment, isValidElement, useState, type CSSProperties, type ReactNode } from 'react'
 import { Dialog } from './dialog/index.ts'
+import { EchoUIProvider, type MessagesOverride } from './EchoUIProvider.tsx'
+import { PartsScope } from './kit.tsx'
+import type { KitComponents, PartClassNames } from './KitComponents.ts'
 import { useControllableState } from './useControllableState.ts'
 
 /**
@@ -10,7 +13,7 @@ import { useControllableState } from './useControllableState.ts'
  * const props: FlowDialogBaseProps = { defaultOpen: true, trigger: <button>Invite</button> }
  */
 export interface FlowDialogBaseProps {
-  /** Controlled open state. Closing the dialog cancels an unfinished invitation. */
+  /** Controlled open state. */
   open?: boolean
   /** Initial open state when uncontrolled. */
   defaultOpen?: boolean
@@ -28,13 +31,19 @@ export interface FlowDialogBaseProps {
   children?: ReactNode
   /** Replaces the dialog title. */
   title?: ReactNode
-  /** Replaces the dialog description. */
+  /** Replaces the description of every step (default: each step's own words). */
   description?: ReactNode
-  /** Class of the dialog panel (the element with `role="dialog"`). */
+  /** Class of the dialog panel (the `<dialog>` element, `data-part="content"`). */
   className?: string
-  /** Style of the dialog panel, merged over the defaults. */
+  /** Style of the dialog panel. */
   style?: CSSProperties
-  /** Drop all default inline styles (keep `data-*` attributes for your own CSS). */
+  /** Class names by part: `trigger`, `content`, `title`, `description`, and the panel's parts. */
+  classNames?: PartClassNames
+  /** Words for this dialog, merged over `EchoUIProvider`'s. */
+  messages?: MessagesOverride
+  /** The app's own Button and Input inside this dialog. */
+  components?: KitComponents
+  /** Drop the look of `echo-kit/styles.css` (keep the `data-*` attributes for your own CSS). */
   unstyled?: boolean
 }
 
@@ -42,56 +51,81 @@ export interface FlowDialogBaseProps {
  * Props of {@link FlowDialog}.
  *
  * @example
- * const props: FlowDialogProps = { defaultTrigger: 'Invite', defaultTitle: 'Invite', defaultDescription: '…', render: () => null }
+ * const props: FlowDialogProps = { defaultTrigger: 'Invite', defaultTitle: 'Invite', render: () => null }
  */
-export interface FlowDialogProps extends FlowDialogBaseProps {
+export interface FlowDialogProps extends Omit<FlowDialogBaseProps, 'messages'> {
   defaultTrigger: string
   defaultTitle: ReactNode
-  defaultDescription: ReactNode
-  /** The dialog body, mounted only while open (so its flow starts on open and stops on close). */
+  /** Keep the body mounted (closed) after the first open, so its flow outlives a close. */
+  keepMounted?: boolean
+  /** Marks the trigger `data-pending` (e.g. an invitation still open while the dialog is closed). */
+  pending?: boolean
+  /** The dialog body; mounted while open (and after the first open with `keepMounted`). */
   render: (close: () => void) => ReactNode
 }
 
 /**
- * The frame of the invitation and join dialogs: a modal {@link Dialog} with a title,
- * a description and a body that lives only while the dialog is open. A click on the backdrop
- * does not close it (that would cancel a running invitation by accident); Escape and the
- * Close button do. Shared by the four invitation and join dialogs of src/ui; only its props
- * type ({@link FlowDialogBaseProps}) is exported from `src/ui/index.ts`.
+ * The frame of the invitation and join dialogs: a modal {@link Dialog} with a title and a body
+ * that renders its own step description. A click on the backdrop does not close it (a misclick
+ * would end a guest's join); Escape and the Close button do. Shared by the four invitation and
+ * join dialogs of src/ui; only its props type ({@link FlowDialogBaseProps}) is exported.
  *
  * @example
- * <FlowDialog defaultTrigger="Invite" defaultTitle="Invite" defaultDescription="Share the link." render={(close) => <Body onClose={close} />} />
+ * <FlowDialog defaultTrigger="Invite" defaultTitle="Invite" render={(close) => <Body onClose={close} />} />
  */
-export function FlowDialog({
+export function FlowDialog(props: FlowDialogProps & { messages?: MessagesOverride }) {
+  const { messages, classNames, components, ...rest } = props
+  return (
+    <EchoUIProvider messages={messages}>
+      <PartsScope classNames={classNames} components={components}>
+        <Frame {...rest} classNames={classNames} />
+      </PartsScope>
+    </EchoUIProvider>
+  )
+}
+
+function Frame({
   open: openProp,
   defaultOpen = false,
   onOpenChange,
   trigger,
   children,
   title,
-  description,
   className,
   style,
+  classNames,
   unstyled,
   defaultTrigger,
   defaultTitle,
-  defaultDescription,
+  keepMounted,
+  pending,
   render,
-}: FlowDialogProps) {
+}: Omit<FlowDialogProps, 'messages' | 'components'>) {
   const [open, setOpen] = useControllableState(openProp, defaultOpen, onOpenChange)
+  const [opened, setOpened] = useState(open)
+  if (open && !opened) setOpened(true)
   const triggerNode = trigger !== undefined ? trigger : children !== undefined ? children : openProp === undefined ? defaultTrigger : null
+  const triggerProps = { 'data-pending': pending ? '' : undefined, unstyled }
   let triggerElement: ReactNode = null
   if (isValidElement(triggerNode) && triggerNode.type !== Fragment) {
-    triggerElement = <Dialog.Trigger asChild>{triggerNode}</Dialog.Trigger>
+    triggerElement = (
+      <Dialog.Trigger asChild {...triggerProps}>
+        {triggerNode}
+      </Dialog.Trigger>
+    )
   } else if (triggerNode !== null && triggerNode !== undefined && triggerNode !== false && triggerNode !== '') {
-    triggerElement = <Dialog.Trigger unstyled={unstyled}>{triggerNode}</Dialog.Trigger>
+    triggerElement = (
+      <Dialog.Trigger className={classNames?.trigger} {...triggerProps}>
+        {triggerNode}
+      </Dialog.Trigger>
+    )
   }
+  const contentClass = [classNames?.content, className].filter(Boolean).join(' ') || undefined
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       {triggerElement}
-      <Dialog.Content className={className} style={style} unstyled={unstyled} closeOnOverlayClick={false}>
-        <Dialog.Title unstyled={unstyled}>{title ?? defaultTitle}</Dialog.Title>
-        <Dialog.Description unstyled={unstyled}>{description ?? defaultDescription}</Dialog.Description>
+      <Dialog.Content className={contentClass} style={style} unstyled={unstyled} closeOnOverlayClick={false} forceMount={keepMounted && opened}>
+        <Dialog.Title className={classNames?.title}>{title ?? defaultTitle}</Dialog.Title>
         {render(() => setOpen(false))}
       </Dialog.Content>
     </Dialog.Root>

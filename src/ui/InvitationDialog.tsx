@@ -1,5 +1,6 @@
 import type { Invitation, InvitationOptions, Space } from '../core/index.ts'
 import { useSpaceInvitation } from '../react/index.ts'
+import { useMessages } from './EchoUIProvider.tsx'
 import { FlowDialog, type FlowDialogBaseProps } from './FlowDialog.tsx'
 import { InvitationPanel } from './InvitationPanel.tsx'
 import { useSpaceName } from './useSpaceName.ts'
@@ -21,38 +22,50 @@ export interface InvitationDialogProps extends FlowDialogBaseProps {
   onInvitation?: (invitation: Invitation) => void
 }
 
+const LIVE = new Set(['init', 'connecting', 'connected', 'ready-for-auth', 'authenticating'])
+
 /**
- * A ready-made dialog that invites someone to a space. Opening it creates an invitation and
- * shows it as a QR code, a link and a code to copy; when the guest opens it, the dialog shows
- * the 6-digit code to tell them (big digits and a QR code) and how many attempts they have
- * left; then who joined, or why it ended (expired, cancelled, too many wrong codes) with a
- * "New invitation" button. Closing the dialog cancels an unfinished invitation.
+ * A ready-made dialog that invites someone to a space. The first open creates an invitation
+ * and shows it as a QR code and a link to copy (the raw code behind a disclosure); when the
+ * guest opens it, the dialog shows the 6-digit code to tell them (big digits and a QR code)
+ * and how many attempts they have left; then who joined, or why it ended (expired, cancelled,
+ * too many wrong codes) with a "New invitation" button.
  *
- * Needs an `<EchoProvider>` above it. Keyboard and screen reader friendly: a modal dialog with
- * focus management, a live status line, and focus on each new result.
+ * Closing the dialog does not cancel: the invitation stays open until it expires, is used, or
+ * the host presses "Cancel invitation"; reopening shows it again, and the trigger carries
+ * `data-pending` meanwhile. Unmounting the dialog cancels an unfinished invitation.
+ *
+ * Needs an `<EchoProvider>` above it. Keyboard and screen reader friendly: a native modal
+ * dialog, a live status line, a description that follows the step, and focus on each result.
  *
  * @example
  * <InvitationDialog space={space} />
  * <InvitationDialog space={space} trigger={<button className="btn">Share</button>} options={{ role: 'reader' }} />
  */
-export function InvitationDialog({ space, linkBase, options, onInvitation, ...dialog }: InvitationDialogProps) {
+export function InvitationDialog({ space, linkBase, options, onInvitation, description, ...dialog }: InvitationDialogProps) {
   const name = useSpaceName(space)
+  const m = useMessages(dialog.messages)
+  const flow = useSpaceInvitation(space)
   return (
     <FlowDialog
       {...dialog}
-      defaultTrigger="Invite"
-      defaultTitle={name ? `Invite to ${name}` : 'Invite to this space'}
-      defaultDescription="Share the link or QR code. When your guest opens it, a 6-digit code appears here for you to tell them."
-      render={(close) => <SpaceInvitationBody space={space} name={name} linkBase={linkBase} options={options} onInvitation={onInvitation} onClose={close} />}
+      keepMounted
+      pending={!!flow.invitation && LIVE.has(flow.state)}
+      defaultTrigger={m.invite.trigger}
+      defaultTitle={m.invite.title(name)}
+      render={(close) => (
+        <InvitationPanel
+          flow={flow}
+          kind="space"
+          spaceName={name}
+          linkBase={linkBase}
+          options={options}
+          onInvitation={onInvitation}
+          onClose={close}
+          description={description}
+
+        />
+      )}
     />
   )
-}
-
-function SpaceInvitationBody({
-  space,
-  name,
-  ...panel
-}: Pick<InvitationDialogProps, 'space' | 'linkBase' | 'options' | 'onInvitation'> & { name: string; onClose: () => void }) {
-  const flow = useSpaceInvitation(space)
-  return <InvitationPanel flow={flow} kind="space" spaceName={name} {...panel} />
 }

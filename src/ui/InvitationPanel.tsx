@@ -1,15 +1,14 @@
-import { useEffect, useId, useLayoutEffect, useRef, type ComponentPropsWithoutRef, type CSSProperties, type Ref } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, type ComponentPropsWithoutRef, type ReactNode, type Ref } from 'react'
 import type { Invitation, InvitationOptions, InvitationState } from '../core/index.ts'
 import type { InvitationFlow } from '../react/index.ts'
-import { attemptsText } from './attemptsText.ts'
 import { AuthCode } from './AuthCode.tsx'
 import { CopyButton } from './CopyButton.tsx'
-import { describeInvitationState } from './describeInvitationState.ts'
+import { useMessages, type MessagesOverride } from './EchoUIProvider.tsx'
 import { InvitationStatus } from './InvitationStatus.tsx'
-import { panelStyles } from './panelStyles.ts'
+import { KitButton, KitInput, Part, PartsScope, StepDescription, usePartClass, usePartClasses, visuallyHidden } from './kit.tsx'
+import type { KitComponents, PartClassNames } from './KitComponents.ts'
 import { QrCode } from './QrCode.tsx'
 import { ResultHeading } from './ResultHeading.tsx'
-import { buttonStyle, primaryButtonStyle, styleFor, visuallyHidden } from './theme.ts'
 
 /**
  * Props of {@link InvitationPanel}.
@@ -39,7 +38,15 @@ export interface InvitationPanelProps extends Omit<ComponentPropsWithoutRef<'div
   onInvitation?: (invitation: Invitation) => void
   /** Renders a Close button (the dialogs pass their close function). */
   onClose?: () => void
-  /** Drop the default inline styles (keep `data-*` attributes for your own CSS). */
+  /** Replaces the step's description (default: the words of each step from the messages). */
+  description?: ReactNode
+  /** Words for this panel, merged over `EchoUIProvider`'s. */
+  messages?: MessagesOverride
+  /** Class names by part (`qr`, `link`, `code`, `actions`, `cancel`, …). */
+  classNames?: PartClassNames
+  /** The app's own Button and Input for this panel. */
+  components?: KitComponents
+  /** Drop the look of `echo-kit/styles.css` for this panel. */
   unstyled?: boolean
   ref?: Ref<HTMLDivElement>
 }
@@ -51,19 +58,16 @@ const TERMINAL: ReadonlySet<InvitationState> = new Set(['success', 'cancelled', 
 // Errors a new invitation would hit again: no "New invitation" button for them.
 const FATAL = new Set(['FORBIDDEN', 'NO_IDENTITY', 'NOT_A_MEMBER', 'CLOSED'])
 
-function phaseOf(state: InvitationState): Phase {
+/**
+ * The step an invitation state belongs to. Shared with the invitation dialogs.
+ *
+ * @example hostPhase('ready-for-auth') // 'auth'
+ */
+export function hostPhase(state: InvitationState): Phase {
   if (state === 'init') return 'creating'
   if (state === 'connecting') return 'waiting'
   if (TERMINAL.has(state)) return 'done'
   return 'auth'
-}
-
-const deviceHostText: Partial<Record<InvitationState, string>> = {
-  connecting: 'Waiting for your new device to connect…',
-  connected: 'Your new device is connected. Setting up a secure channel…',
-  'ready-for-auth': 'Enter this code on your new device.',
-  authenticating: 'Your new device is checking the code…',
-  success: 'The new device was added.',
 }
 
 function defaultLinkBase(): string {
@@ -72,10 +76,11 @@ function defaultLinkBase(): string {
 
 /**
  * The host side of an invitation, without the dialog around it: while waiting, the invitation
- * as a QR code, a link and a raw code (each with a Copy button); once a guest connects, the
- * 6-digit authorization code in big digits and as a QR code, with the attempts the guest has
- * left; then a clear result (who joined, or expired / cancelled / too many attempts, with a
- * "New invitation" button). A polite live region follows every state change; focus moves to
+ * as a QR code and a link to copy (the main action), with the raw code behind a disclosure;
+ * once a guest connects, the 6-digit authorization code in big digits and as a QR code, with
+ * the attempts the guest has left; then a clear result (who joined, or expired / cancelled /
+ * too many attempts, with a "New invitation" button). The description follows the step; the
+ * status line (a polite live region) says the same words as what is shown. Focus moves to
  * what appeared when the previous content went away.
  *
  * Give it the flow of {@link useSpaceInvitation} or {@link useDeviceInvitation}; use
@@ -87,7 +92,15 @@ function defaultLinkBase(): string {
  *   return <InvitationPanel flow={flow} spaceName={space.name} options={{ role: 'reader' }} />
  * }
  */
-export function InvitationPanel({
+export function InvitationPanel({ classNames, components, ...props }: InvitationPanelProps) {
+  return (
+    <PartsScope classNames={classNames} components={components}>
+      <Panel {...props} />
+    </PartsScope>
+  )
+}
+
+function Panel({
   flow,
   kind = 'space',
   spaceName,
@@ -96,13 +109,18 @@ export function InvitationPanel({
   autoCreate = true,
   onInvitation,
   onClose,
+  description,
+  messages,
   unstyled,
-  style,
+  className,
   ref,
   ...rest
-}: InvitationPanelProps) {
-  const { state, code, authCode, attemptsLeft, expiresAt, error, guest, invitation, create, cancel } = flow
-  const phase = phaseOf(state)
+}: Omit<InvitationPanelProps, 'classNames' | 'components'>) {
+  const all = useMessages(messages)
+  const device = kind === 'device'
+  const m = device ? all.addDevice : all.invite
+  const { state, code, authCode, attemptsLeft, expiresAt, error, guest, invitation, create, cancel, cancelledBy } = flow
+  const phase = hostPhase(state)
   const optionsRef = useRef(options)
   optionsRef.current = options
   const onInvitationRef = useRef(onInvitation)
@@ -115,6 +133,8 @@ export function InvitationPanel({
   const copyRef = useRef<HTMLButtonElement>(null)
   const authRef = useRef<HTMLDivElement>(null)
   const ids = useId()
+  const rootClass = usePartClass('panel', className)
+  const cls = usePartClasses()
 
   useEffect(() => {
     if (!autoCreate) return
@@ -139,11 +159,6 @@ export function InvitationPanel({
 
   const base = linkBase ?? defaultLinkBase()
   const link = code ? (base ? `${base.split('#')[0]}#join=${code}` : '') : ''
-  const device = kind === 'device'
-  const describe = device
-    ? (s: InvitationState, c?: string, side?: 'host' | 'guest') => deviceHostText[s] ?? describeInvitationState(s, c, side)
-    : describeInvitationState
-  const s = (css: CSSProperties) => (unstyled ? undefined : css)
 
   const startNew = () => {
     cancelledHere.current = false
@@ -152,40 +167,29 @@ export function InvitationPanel({
 
   let result: { heading: string; message: string } | undefined
   if (phase === 'done') {
-    const who = guest?.displayName
     if (state === 'success') {
-      result = device
-        ? { heading: who ? `“${who}” was added to your devices` : 'The new device was added', message: 'It now has all your spaces and keeps them in sync.' }
-        : {
-            heading: `${who || 'Your guest'} joined ${spaceName || 'the space'}`,
-            message: `They joined as ${optionsRef.current?.role ?? 'editor'} and can now open the space on their device.`,
-          }
+      result = { heading: m.successHeading(guest?.displayName ?? '', spaceName ?? ''), message: m.successMessage(optionsRef.current?.role ?? 'editor') }
     } else if (state === 'expired') {
-      result = { heading: 'Invitation expired', message: `No${device ? ' device' : 'body'} joined in time. Create a new invitation to try again.` }
+      result = { heading: m.expiredHeading, message: m.expiredMessage }
     } else if (state === 'cancelled') {
-      // Who cancelled is inferred here, not read from the flow's `cancelledBy` (which the engine
-      // does set): a cancel not made with this panel's button while a guest was connected is
-      // shown as the guest's. So an app that cancels the invitation itself meanwhile reads as the guest.
-      result =
-        !cancelledHere.current && lastLive.current === 'auth'
-          ? { heading: 'Invitation cancelled', message: `${device ? 'The new device' : 'Your guest'} cancelled joining. Create a new invitation to try again.` }
-          : { heading: 'Invitation cancelled', message: 'Nobody can use it any more. Create a new one when you are ready.' }
+      // Who cancelled: the engine's `cancelledBy` when it says so, else inferred (a cancel not
+      // made with this panel's button while a guest was connected reads as the guest's).
+      const byGuest = cancelledBy ? cancelledBy === 'guest' : !cancelledHere.current && lastLive.current === 'auth'
+      result = { heading: m.cancelledHeading, message: byGuest ? m.cancelledByGuest : m.cancelledByYou }
     } else if (error?.code === 'TOO_MANY_ATTEMPTS') {
-      result = {
-        heading: 'Too many wrong codes',
-        message: `The invitation was closed to keep your ${device ? 'identity' : 'space'} safe. Create a new one and check the code together.`,
-      }
+      result = { heading: m.tooManyHeading, message: m.tooManyMessage }
     } else {
       const message =
         error?.code === 'NO_IDENTITY'
-          ? 'Create your identity first.'
-          : device && error?.code === 'FORBIDDEN'
-            ? 'Only the device that created your identity can add devices. Add the new device from there.'
-            : describeInvitationState('error', error?.code, 'host')
-      result = { heading: 'Invitation failed', message }
+          ? m.noIdentity
+          : error?.code === 'FORBIDDEN'
+            ? m.forbidden
+            : (error?.code && all.errors[error.code]) || all.genericError
+      result = { heading: m.failedHeading, message }
     }
   }
   const canRetry = phase === 'done' && !(state === 'error' && error && FATAL.has(error.code))
+  const step = description ?? (phase === 'auth' ? m.describe.auth : phase === 'waiting' ? m.describe.waiting : m.describe.creating)
 
   return (
     <div
@@ -195,135 +199,137 @@ export function InvitationPanel({
         if (typeof ref === 'function') ref(node)
         else if (ref) ref.current = node
       }}
+      className={rootClass}
       data-echo-panel=""
       data-echo-invitation=""
+      data-part="panel"
       data-kind={kind}
+      data-phase={phase}
       data-state={state}
-      style={styleFor(unstyled, panelStyles.stack, style)}
+      data-unstyled={unstyled ? '' : undefined}
     >
-      {/* Always mounted: screen readers only announce changes to a live region they know. */}
+      {!result && <StepDescription>{step}</StepDescription>}
+      {/* Always mounted: screen readers only announce changes to a live region they know. On a
+          result it says the result's heading, hidden, since the heading itself is shown. */}
       <InvitationStatus
         id={`${ids}status`}
         state={state}
         errorCode={error?.code}
         side="host"
-        describe={describe}
-        unstyled={unstyled}
-        style={phase === 'done' ? visuallyHidden : unstyled ? undefined : { alignSelf: 'flex-start' }}
+        describe={(s) => (result ? result.heading : s === 'error' ? all.genericError : m.status[s])}
+        className={cls.status}
+        style={result ? visuallyHidden : undefined}
       />
 
       {phase === 'waiting' && (
-        <>
-          <div data-part="qr" style={s(panelStyles.center)}>
-            <QrCode value={link || code} label={link ? 'QR code of the invitation link' : 'QR code of the invitation code'} unstyled={unstyled} />
-          </div>
+        <Part part="share">
+          <Part part="qr-frame">
+            <QrCode value={link || code} label={link ? m.qrLinkLabel : m.qrCodeLabel} className={cls['qr']} />
+          </Part>
           {link && (
-            <div data-part="link">
-              <label htmlFor={`${ids}link`} style={s(panelStyles.label)}>
-                Invitation link
-              </label>
-              <div style={s(panelStyles.fieldRow)}>
-                <input
-                  id={`${ids}link`}
-                  type="text"
-                  readOnly
-                  value={link}
-                  onFocus={(e) => e.currentTarget.select()}
-                  style={s({ ...panelStyles.input, ...panelStyles.mono })}
-                />
-                <CopyButton ref={copyRef} text={link} unstyled={unstyled} style={s(copyStyle)}>
-                  Copy link
+            <Part part="link">
+              <Part as="label" part="label" htmlFor={`${ids}link`}>
+                {m.linkLabel}
+              </Part>
+              <Part part="field-row">
+                <KitInput part="link-input" id={`${ids}link`} readOnly value={link} data-mono="" onFocus={(e) => e.currentTarget.select()} />
+                <CopyButton ref={copyRef} part="copy-link" variant="primary" text={link}>
+                  {m.copyLink}
                 </CopyButton>
-              </div>
-            </div>
+              </Part>
+            </Part>
           )}
-          <div data-part="code">
-            <label htmlFor={`${ids}code`} style={s(panelStyles.label)}>
-              Invitation code
-            </label>
-            <div style={s(panelStyles.fieldRow)}>
-              <input
-                id={`${ids}code`}
-                type="text"
-                readOnly
-                value={code}
-                onFocus={(e) => e.currentTarget.select()}
-                style={s({ ...panelStyles.input, ...panelStyles.mono })}
-              />
-              <CopyButton ref={link ? undefined : copyRef} text={code} unstyled={unstyled} style={s(copyStyle)}>
-                Copy code
-              </CopyButton>
-            </div>
-          </div>
-          <p data-part="expiry" style={s(panelStyles.hint)}>
-            {expiresAt > 0 && <>Valid until {new Date(expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}, for one {device ? 'device' : 'person'}. </>}
-            {device ? 'Open it on the new device.' : 'Send it to the person you want to invite.'}
-          </p>
-        </>
+          <CodeDisclosure open={!link} summary={m.showCode}>
+            <Part part="code">
+              <Part as="label" part="label" htmlFor={`${ids}code`}>
+                {m.codeLabel}
+              </Part>
+              <Part part="field-row">
+                <KitInput part="code-input" id={`${ids}code`} readOnly value={code} data-mono="" onFocus={(e) => e.currentTarget.select()} />
+                <CopyButton ref={link ? undefined : copyRef} part="copy-code" text={code}>
+                  {m.copyCode}
+                </CopyButton>
+              </Part>
+            </Part>
+          </CodeDisclosure>
+          <Part as="p" part="expiry">
+            {expiresAt > 0 && <>{m.validUntil(new Date(expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))} </>}
+            {m.sendHint}
+          </Part>
+        </Part>
       )}
 
       {phase === 'auth' && (
         // Named by the status line ("Tell your guest this code."), which says what to do with it.
-        <div ref={authRef} tabIndex={-1} data-part="auth" role="group" aria-labelledby={`${ids}status`} style={s(panelStyles.center)}>
-          {authCode && <AuthCode code={authCode} showQr unstyled={unstyled} />}
+        <Part ref={authRef} tabIndex={-1} part="auth" role="group" aria-labelledby={`${ids}status`}>
+          {authCode && <AuthCode code={authCode} showQr className={cls['auth-code']} />}
           {/* A status region: a wrong code on the other side is announced here. */}
-          <p role="status" data-part="attempts" style={s(error?.code === 'AUTH_FAILED' ? panelStyles.error : panelStyles.hint)}>
-            {error?.code === 'AUTH_FAILED'
-              ? `A wrong code was entered. ${attemptsText(attemptsLeft)} left.`
-              : `${attemptsText(attemptsLeft)} left.`}
-          </p>
-        </div>
+          <Part as="p" role="status" part="attempts" data-tone={error?.code === 'AUTH_FAILED' ? 'danger' : undefined}>
+            {error?.code === 'AUTH_FAILED' ? m.wrongCodeEntered(attemptsLeft) : all.attemptsLeft(attemptsLeft)}
+          </Part>
+        </Part>
       )}
 
       {result && (
-        <div data-part="result" style={s({ display: 'flex', flexDirection: 'column', gap: '0.5rem' })}>
-          <ResultHeading unstyled={unstyled}>{result.heading}</ResultHeading>
-          <p style={s(state === 'error' ? panelStyles.error : panelStyles.text)}>{result.message}</p>
-        </div>
+        <Part part="result" data-tone={state === 'error' ? 'danger' : state === 'success' ? 'success' : undefined}>
+          <ResultHeading>{result.heading}</ResultHeading>
+          <StepDescription>{result.message}</StepDescription>
+        </Part>
       )}
 
-      <div data-part="actions" style={s(panelStyles.footer)}>
+      <Part part="actions">
         {phase !== 'done' && invitation && (
-          <button
-            type="button"
-            style={s(buttonStyle)}
+          <KitButton
+            part="cancel"
             onClick={() => {
               cancelledHere.current = true
               cancel()
             }}
           >
-            Cancel invitation
-          </button>
+            {m.cancelInvitation}
+          </KitButton>
         )}
         {state === 'success' ? (
           <>
-            <button type="button" style={s(buttonStyle)} onClick={startNew}>
-              New invitation
-            </button>
+            <KitButton part="new" onClick={startNew}>
+              {m.newInvitation}
+            </KitButton>
             {onClose && (
-              <button type="button" style={s(primaryButtonStyle)} onClick={onClose}>
-                Done
-              </button>
+              <KitButton part="done" variant="primary" onClick={onClose}>
+                {all.done}
+              </KitButton>
             )}
           </>
         ) : (
           <>
             {onClose && (
-              <button type="button" style={s(buttonStyle)} onClick={onClose}>
-                Close
-              </button>
+              <KitButton part="close" onClick={onClose}>
+                {all.close}
+              </KitButton>
             )}
             {canRetry && (
-              <button type="button" style={s(primaryButtonStyle)} onClick={startNew}>
-                New invitation
-              </button>
+              <KitButton part="new" variant="primary" onClick={startNew}>
+                {m.newInvitation}
+              </KitButton>
             )}
           </>
         )}
-      </div>
+      </Part>
     </div>
   )
 }
 
-// Keeps "Copy link" on one line next to the long field.
-const copyStyle: CSSProperties = { flex: 'none', whiteSpace: 'nowrap' }
+/** The raw code behind a `<details>` (the link is the main way to share); open when there is no link. */
+function CodeDisclosure({ open, summary, children }: { open: boolean; summary: string; children: ReactNode }) {
+  const className = usePartClass('code-disclosure')
+  const summaryClass = usePartClass('summary')
+  if (open) return <>{children}</>
+  return (
+    <details data-part="code-disclosure" className={className}>
+      <summary data-part="summary" className={summaryClass}>
+        {summary}
+      </summary>
+      {children}
+    </details>
+  )
+}

@@ -1,6 +1,7 @@
 import type { Ref } from 'react'
 import type { EchoErrorCode } from '../core/index.ts'
 import { describeInvitationState, type InvitationSide, type InvitationState } from './describeInvitationState.ts'
+import { useMessages } from './EchoUIProvider.tsx'
 import { StatusBadge, type StatusBadgeProps, type StatusTone } from './StatusBadge.tsx'
 
 /**
@@ -13,8 +14,8 @@ export interface InvitationStatusProps extends Omit<StatusBadgeProps, 'children'
   state: InvitationState
   errorCode?: EchoErrorCode | string
   side?: InvitationSide
-  /** Replaces the built-in wording, e.g. for translation. */
-  describe?: typeof describeInvitationState
+  /** Replaces the wording of the messages in effect (see `EchoUIProvider`). */
+  describe?: (state: InvitationState, errorCode?: EchoErrorCode | string, side?: InvitationSide) => string
   ref?: Ref<HTMLSpanElement>
 }
 
@@ -37,10 +38,12 @@ const tones: Record<InvitationState, StatusTone> = {
  * const joining = useJoinSpace()
  * <InvitationStatus state={joining.state} errorCode={joining.error?.code} side="guest" />
  */
-export function InvitationStatus({ state, errorCode, side, describe = describeInvitationState, ...rest }: InvitationStatusProps) {
+export function InvitationStatus({ state, errorCode, side, describe, ...rest }: InvitationStatusProps) {
+  const m = useMessages()
+  const text = describe ? describe(state, errorCode, side) : describeInvitationState(state, errorCode, side, m)
   return (
-    <StatusBadge role="status" data-state={state} tone={tones[state]} {...rest}>
-      {describe(state, errorCode, side)}
+    <StatusBadge role="status" data-part="status" data-state={state} tone={tones[state]} {...rest}>
+      {text}
     </StatusBadge>
   )
 }

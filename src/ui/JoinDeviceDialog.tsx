@@ -1,5 +1,6 @@
 import type { Identity, JoinOptions } from '../core/index.ts'
 import { useIdentity, useJoinDevice } from '../react/index.ts'
+import { useMessages } from './EchoUIProvider.tsx'
 import { FlowDialog, type FlowDialogBaseProps } from './FlowDialog.tsx'
 import { JoinPanel } from './JoinPanel.tsx'
 
@@ -30,21 +31,21 @@ export interface JoinDeviceDialogProps extends FlowDialogBaseProps {
  * const identity = useIdentity()
  * if (!identity) return <><CreateIdentityForm /><JoinDeviceDialog trigger="I already use echo-kit on another device" /></>
  */
-export function JoinDeviceDialog({ defaultCode, autoJoin, joinOptions, onJoined, ...dialog }: JoinDeviceDialogProps) {
+export function JoinDeviceDialog({ defaultCode, autoJoin, joinOptions, onJoined, description, ...dialog }: JoinDeviceDialogProps) {
+  const m = useMessages(dialog.messages)
   return (
     <FlowDialog
       {...dialog}
-      defaultTrigger="Link this device"
-      defaultTitle="Link this device"
-      defaultDescription="On your other device, create a device invitation and paste it here. Then enter the 6-digit code it shows."
+      defaultTrigger={m.joinDevice.trigger}
+      defaultTitle={m.joinDevice.title}
       render={(close) => (
-        <JoinDeviceBody defaultCode={defaultCode} autoJoin={autoJoin} joinOptions={joinOptions} onJoined={onJoined} onClose={close} />
+        <JoinDeviceBody defaultCode={defaultCode} autoJoin={autoJoin} joinOptions={joinOptions} onJoined={onJoined} onClose={close} description={description} />
       )}
     />
   )
 }
 
-function JoinDeviceBody({ onJoined, ...panel }: Pick<JoinDeviceDialogProps, 'defaultCode' | 'autoJoin' | 'joinOptions' | 'onJoined'> & { onClose: () => void }) {
+function JoinDeviceBody({ onJoined, ...panel }: Pick<JoinDeviceDialogProps, 'defaultCode' | 'autoJoin' | 'joinOptions' | 'onJoined' | 'description'> & { onClose: () => void }) {
   const flow = useJoinDevice()
   const identity = useIdentity()
   return <JoinPanel flow={flow} kind="device" {...panel} onJoined={onJoined ? () => identity && onJoined(identity) : undefined} />

@@ -1,5 +1,6 @@
 import type { JoinOptions, Space } from '../core/index.ts'
 import { useJoinSpace } from '../react/index.ts'
+import { useMessages } from './EchoUIProvider.tsx'
 import { FlowDialog, type FlowDialogBaseProps } from './FlowDialog.tsx'
 import { JoinPanel } from './JoinPanel.tsx'
 
@@ -35,21 +36,21 @@ export interface JoinDialogProps extends FlowDialogBaseProps {
  * const code = location.hash.startsWith('#join=') ? location.hash.slice(6) : undefined
  * <JoinDialog defaultOpen={!!code} defaultCode={code} onJoined={(space) => setCurrent(space.id)} />
  */
-export function JoinDialog({ defaultCode, autoJoin, joinOptions, onJoined, ...dialog }: JoinDialogProps) {
+export function JoinDialog({ defaultCode, autoJoin, joinOptions, onJoined, description, ...dialog }: JoinDialogProps) {
+  const m = useMessages(dialog.messages)
   return (
     <FlowDialog
       {...dialog}
-      defaultTrigger="Join a space"
-      defaultTitle="Join a space"
-      defaultDescription="Paste the invitation you were sent, then enter the 6-digit code the other person sees."
+      defaultTrigger={m.join.trigger}
+      defaultTitle={m.join.title}
       render={(close) => (
-        <JoinSpaceBody defaultCode={defaultCode} autoJoin={autoJoin} joinOptions={joinOptions} onJoined={onJoined} onClose={close} />
+        <JoinSpaceBody defaultCode={defaultCode} autoJoin={autoJoin} joinOptions={joinOptions} onJoined={onJoined} onClose={close} description={description} />
       )}
     />
   )
 }
 
-function JoinSpaceBody({ onJoined, ...panel }: Pick<JoinDialogProps, 'defaultCode' | 'autoJoin' | 'joinOptions' | 'onJoined'> & { onClose: () => void }) {
+function JoinSpaceBody({ onJoined, ...panel }: Pick<JoinDialogProps, 'defaultCode' | 'autoJoin' | 'joinOptions' | 'onJoined' | 'description'> & { onClose: () => void }) {
   const flow = useJoinSpace()
   return <JoinPanel flow={flow} kind="space" {...panel} onJoined={onJoined ? (space) => space && onJoined(space) : undefined} />
 }

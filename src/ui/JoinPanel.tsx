@@ -5,19 +5,20 @@ import {
   useRef,
   useState,
   type ComponentPropsWithoutRef,
-  type CSSProperties,
   type FormEvent,
+  type ReactNode,
   type Ref,
 } from 'react'
 import type { InvitationState, JoinOptions, Space } from '../core/index.ts'
 import { decodeInvitationCode, isEchoError, useIdentity, type JoinFlow } from '../react/index.ts'
-import { attemptsText } from './attemptsText.ts'
-import { describeInvitationState } from './describeInvitationState.ts'
+import { useMessages, type MessagesOverride } from './EchoUIProvider.tsx'
+import { guestOutcome, guestPhase, type GuestPhase } from './guestOutcome.ts'
 import { InvitationStatus } from './InvitationStatus.tsx'
-import { panelStyles } from './panelStyles.ts'
+import { KitButton, KitInput, Part, PartsScope, StepDescription, usePartClass, usePartClasses, visuallyHidden } from './kit.tsx'
+import type { KitComponents, PartClassNames } from './KitComponents.ts'
 import { PinInput } from './PinInput.tsx'
+import { canScan, QrScanner } from './QrScanner.tsx'
 import { ResultHeading } from './ResultHeading.tsx'
-import { buttonStyle, primaryButtonStyle, styleFor, tokens, visuallyHidden } from './theme.ts'
 import { useSpaceName } from './useSpaceName.ts'
 
 /**
@@ -41,41 +42,26 @@ export interface JoinPanelProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
   onJoined?: (space: Space | undefined) => void
   /** Renders Close / Cancel buttons that leave (the dialogs pass their close function). */
   onClose?: () => void
-  /** Drop the default inline styles (keep `data-*` attributes for your own CSS). */
+  /** Replaces the step's description (default: the words of each step from the messages). */
+  description?: ReactNode
+  /** Words for this panel, merged over `EchoUIProvider`'s. */
+  messages?: MessagesOverride
+  /** Class names by part (`code-form`, `code-input`, `pin`, `actions`, `join`, …). */
+  classNames?: PartClassNames
+  /** The app's own Button and Input for this panel. */
+  components?: KitComponents
+  /** Drop the look of `echo-kit/styles.css` for this panel. */
   unstyled?: boolean
   ref?: Ref<HTMLDivElement>
-}
-
-type Phase = 'form' | 'connecting' | 'pin' | 'success' | 'failed'
-
-function phaseOf(state: InvitationState): Phase {
-  switch (state) {
-    case 'init':
-      return 'form'
-    case 'connecting':
-    case 'connected':
-      return 'connecting'
-    case 'ready-for-auth':
-    case 'authenticating':
-      return 'pin'
-    case 'success':
-      return 'success'
-    default:
-      return 'failed'
-  }
-}
-
-const deviceGuestText: Partial<Record<InvitationState, string>> = {
-  connecting: 'Looking for your other device…',
-  connected: 'Found it. Setting up a secure channel…',
-  success: 'This device was added.',
 }
 
 /**
  * The guest side of an invitation, without the dialog around it: a labelled field for the
  * code or link, then the 6-digit code entry (focused as soon as it appears; a complete code is
  * sent at once), the attempts left, clear errors (wrong code, too many attempts, expired,
- * invalid code, cancelled by the host), and a success view whose heading takes focus.
+ * invalid code, cancelled by the host), and a success view whose heading takes focus. The
+ * description follows the step, and the status line (a polite live region) says the same
+ * words as what is shown.
  *
  * A code is checked before anything connects: a mistyped, expired or wrong-kind code (a device
  * invitation pasted into a space join) is reported next to the field.
@@ -86,7 +72,15 @@ const deviceGuestText: Partial<Record<InvitationState, string>> = {
  *   return <JoinPanel flow={flow} defaultCode={code} onJoined={(space) => navigate(`/space/${space!.id}`)} />
  * }
  */
-export function JoinPanel({
+export function JoinPanel({ classNames, components, ...props }: JoinPanelProps) {
+  return (
+    <PartsScope classNames={classNames} components={components}>
+      <Panel {...props} />
+    </PartsScope>
+  )
+}
+
+function Panel({
   flow,
   kind = 'space',
   defaultCode,
@@ -94,50 +88,52 @@ export function JoinPanel({
   joinOptions,
   onJoined,
   onClose,
+  description,
+  messages,
   unstyled,
-  style,
+  className,
   ref,
   ...rest
-}: JoinPanelProps) {
+}: Omit<JoinPanelProps, 'classNames' | 'components'>) {
   const { state, error, attemptsLeft, space, join, authenticate, cancel, reset } = flow
+  const all = useMessages(messages)
+  const device = kind === 'device'
+  const m = device ? all.joinDevice : all.join
   const identity = useIdentity()
   const spaceName = useSpaceName(space)
-  const device = kind === 'device'
   const [input, setInput] = useState(defaultCode ?? '')
   const [formError, setFormError] = useState<string | undefined>()
   const [pin, setPin] = useState('')
   const [pinError, setPinError] = useState<string | undefined>()
+  const [scanning, setScanning] = useState(false)
   // With a code to join at once, show "connecting" from the first render instead of a form flash.
   const [starting, setStarting] = useState(() => autoJoin && !!defaultCode?.trim())
   const rootRef = useRef<HTMLDivElement | null>(null)
   const pinRef = useRef<HTMLDivElement>(null)
   const connectingRef = useRef<HTMLDivElement>(null)
   const ids = useId()
-  const phase: Phase = starting ? 'connecting' : phaseOf(state)
+  const cls = usePartClasses()
+  const rootClass = usePartClass('panel', className)
+  const phase: GuestPhase = starting ? 'connecting' : guestPhase(state)
+  const shownState: InvitationState = starting ? 'connecting' : state
 
-  const latest = useRef({ identity, joinOptions, kind, join })
-  latest.current = { identity, joinOptions, kind, join }
+  const latest = useRef({ identity, joinOptions, kind, join, all, m })
+  latest.current = { identity, joinOptions, kind, join, all, m }
 
   /** Checks the code here (nothing connects for a bad one), then starts joining. */
   const start = (text: string): boolean => {
-    const { identity: me, joinOptions: options, kind: k, join: run } = latest.current
+    const { identity: me, joinOptions: options, kind: k, join: run, all: words, m: mine } = latest.current
     const code = text.trim()
     let problem: string | undefined
-    if (!code) problem = 'Paste the invitation code or link you were sent.'
+    if (!code) problem = mine.emptyCode
     else {
       try {
         const parts = decodeInvitationCode(code)
-        if (parts.kind !== k) {
-          problem =
-            k === 'space'
-              ? 'This is a device invitation: it adds a new device to an identity. Open it on the new device instead.'
-              : 'This is an invitation to a space, not a device invitation. Join the space instead.'
-        } else if (k === 'space' && !me) problem = describeInvitationState('error', 'NO_IDENTITY')
-        else if (k === 'device' && me) problem = `This device already belongs to ${me.displayName || 'an identity'}. Device invitations are for a new device.`
+        if (parts.kind !== k) problem = mine.wrongKind
+        else if (k === 'space' && !me) problem = words.errors.NO_IDENTITY
+        else if (k === 'device' && me) problem = mine.alreadyHasIdentity(me.displayName)
       } catch (e) {
-        problem = isEchoError(e, 'INVITATION_EXPIRED')
-          ? 'This invitation has expired. Ask for a new one.'
-          : describeInvitationState('error', 'INVALID_INVITATION')
+        problem = isEchoError(e, 'INVITATION_EXPIRED') ? mine.expiredCode : words.errors.INVALID_INVITATION
       }
     }
     setFormError(problem)
@@ -172,8 +168,8 @@ export function JoinPanel({
     if (!active || active === root.ownerDocument.body || root.contains(active)) connectingRef.current?.focus()
   }, [phase])
 
-  // After a wrong code: empty cells, focus on the first one, in the same commit that shows the
-  // error (so nothing typed in between lands in the old digits).
+  // After a wrong code: an empty field with focus, in the same commit that shows the error (so
+  // nothing typed in between lands in the old digits).
   const prevAttempts = useRef(attemptsLeft)
   useLayoutEffect(() => {
     if (attemptsLeft < prevAttempts.current && state === 'ready-for-auth') {
@@ -186,7 +182,7 @@ export function JoinPanel({
   const submitPin = async (code: string) => {
     if (state !== 'ready-for-auth') return
     if (!/^\d{6}$/.test(code)) {
-      setPinError('Enter all 6 digits of the code.')
+      setPinError(m.enterAllDigits)
       return
     }
     setPinError(undefined)
@@ -205,35 +201,13 @@ export function JoinPanel({
     setFormError(undefined)
   }
 
-  const s = (css: CSSProperties) => (unstyled ? undefined : css)
-  const describe = device
-    ? (st: InvitationState, c?: string, side?: 'host' | 'guest') => deviceGuestText[st] ?? describeInvitationState(st, c, side)
-    : describeInvitationState
-
   const wrong = phase === 'pin' && error?.code === 'AUTH_FAILED' && state === 'ready-for-auth'
-  let failure: { heading: string; message: string } | undefined
-  if (phase === 'failed') {
-    const code = error?.code
-    if (state === 'expired') {
-      failure = { heading: 'Invitation expired', message: device ? 'Create a new device invitation on your other device.' : 'Ask the person who invited you for a new invitation.' }
-    } else if (state === 'cancelled') {
-      failure = code === 'CANCELLED'
-        ? { heading: 'Invitation cancelled', message: device ? 'It was cancelled on your other device. Create a new one there.' : 'The person who invited you cancelled it. Ask them for a new one.' }
-        : { heading: 'Joining cancelled', message: 'Enter a code to try again.' }
-    } else if (code === 'TOO_MANY_ATTEMPTS') {
-      failure = { heading: 'Too many wrong codes', message: 'This invitation is closed. Ask for a new one and check the code carefully.' }
-    } else if (code === 'NETWORK_FAILED') {
-      failure = {
-        heading: 'Could not connect',
-        message: 'The other device did not answer. The invitation may have been used already, or the other device is offline or closed the invitation.',
-      }
-    } else {
-      failure = { heading: 'Could not join', message: describeInvitationState('error', code, 'guest') }
-    }
-  }
+  const result = guestOutcome(phase, state, error?.code, m, all, device ? (identity?.displayName ?? '') : spaceName)
 
-  const footer = s(panelStyles.footer)
-  const hideStatus = phase === 'form' || phase === 'success' || phase === 'failed'
+  // One sentence per state for both the visible status line and the live region.
+  const statusText = (st: InvitationState) => (result ? result.heading : phase === 'form' ? '' : st === 'error' ? all.genericError : m.status[st])
+  const step = description ?? (phase === 'form' ? m.describe.form : phase === 'connecting' ? m.describe.connecting : m.describe.pin)
+  const hideStatus = phase === 'form' || !!result
 
   return (
     <div
@@ -243,27 +217,31 @@ export function JoinPanel({
         if (typeof ref === 'function') ref(node)
         else if (ref) ref.current = node
       }}
+      className={rootClass}
       data-echo-panel=""
       data-echo-join=""
+      data-part="panel"
       data-kind={kind}
-      data-state={starting ? 'connecting' : state}
-      style={styleFor(unstyled, panelStyles.stack, style)}
+      data-phase={phase}
+      data-state={shownState}
+      data-unstyled={unstyled ? '' : undefined}
     >
+      {!result && <StepDescription>{step}</StepDescription>}
       <InvitationStatus
         id={`${ids}status`}
-        state={starting ? 'connecting' : state}
+        state={shownState}
         errorCode={error?.code}
         side="guest"
-        describe={describe}
-        unstyled={unstyled}
-        style={hideStatus ? visuallyHidden : unstyled ? undefined : { alignSelf: 'flex-start' }}
+        describe={statusText}
+        className={cls.status}
+        style={hideStatus ? visuallyHidden : undefined}
       />
 
       {phase === 'form' && (
-        <form
+        <Part
+          as="form"
+          part="code-form"
           noValidate
-          data-part="code-form"
-          style={s({ display: 'flex', flexDirection: 'column', gap: '0.5rem' })}
           onSubmit={(event: FormEvent) => {
             event.preventDefault()
             // The dialog is portalled, but React still bubbles submit to an app form around it.
@@ -271,13 +249,14 @@ export function JoinPanel({
             start(input)
           }}
         >
-          <label htmlFor={`${ids}code`} style={s(panelStyles.label)}>
-            Invitation code or link
-          </label>
-          <input
+          <Part as="label" part="label" htmlFor={`${ids}code`}>
+            {m.codeLabel}
+          </Part>
+          <KitInput
+            part="code-input"
             id={`${ids}code`}
-            type="text"
             autoFocus
+            data-autofocus=""
             autoComplete="off"
             autoCapitalize="off"
             autoCorrect="off"
@@ -289,51 +268,50 @@ export function JoinPanel({
               setInput(event.target.value)
               if (formError) setFormError(undefined)
             }}
-            style={s({ ...panelStyles.input, borderColor: formError ? tokens.danger : tokens.controlBorder })}
           />
           {formError ? (
-            <p id={`${ids}code-error`} role="alert" data-part="error" style={s(panelStyles.error)}>
+            <Part as="p" id={`${ids}code-error`} role="alert" part="error">
               {formError}
-            </p>
+            </Part>
           ) : (
-            <p id={`${ids}code-hint`} style={s(panelStyles.hint)}>
-              {device ? 'Create a device invitation on your other device and paste it here.' : 'Paste the code or link you were sent.'}
-            </p>
+            <Part as="p" id={`${ids}code-hint`} part="hint">
+              {m.codeHint}
+            </Part>
           )}
-          <div style={footer}>
+          <Part part="actions">
             {onClose && (
-              <button type="button" style={s(buttonStyle)} onClick={onClose}>
-                Close
-              </button>
+              <KitButton part="close" onClick={onClose}>
+                {all.close}
+              </KitButton>
             )}
-            <button type="submit" style={s(primaryButtonStyle)}>
-              Join
-            </button>
-          </div>
-        </form>
+            <KitButton part="join" type="submit" variant="primary">
+              {m.join}
+            </KitButton>
+          </Part>
+        </Part>
       )}
 
       {phase === 'connecting' && (
         <>
-          <div ref={connectingRef} tabIndex={-1} data-part="connecting" style={s({ outline: 'none' })}>
-            <p style={s(panelStyles.text)}>
-              {device ? 'Keep the invitation open on your other device.' : 'Keep this open: the person who invited you must have the invitation open too.'}
-            </p>
-          </div>
-          <div style={footer}>
-            <button type="button" style={s(buttonStyle)} onClick={leave}>
-              Cancel
-            </button>
-          </div>
+          <Part ref={connectingRef} tabIndex={-1} part="connecting">
+            <Part as="p" part="hint">
+              {m.keepOpen}
+            </Part>
+          </Part>
+          <Part part="actions">
+            <KitButton part="cancel" onClick={leave}>
+              {all.cancel}
+            </KitButton>
+          </Part>
         </>
       )}
 
       {phase === 'pin' && (
-        <form
+        <Part
+          as="form"
+          part="pin-form"
           noValidate
-          data-part="pin-form"
           aria-busy={state === 'authenticating' || undefined}
-          style={s({ display: 'flex', flexDirection: 'column', gap: '0.75rem', alignItems: 'center' })}
           onSubmit={(event: FormEvent) => {
             event.preventDefault()
             event.stopPropagation()
@@ -342,7 +320,7 @@ export function JoinPanel({
         >
           <PinInput
             ref={pinRef}
-            label="Authorization code"
+            label={m.pinLabel}
             autoFocus
             value={pin}
             onChange={(value) => {
@@ -352,71 +330,80 @@ export function JoinPanel({
             onComplete={(code) => void submitPin(code)}
             invalid={wrong || !!pinError}
             aria-describedby={`${ids}status ${ids}pin-message`}
-            unstyled={unstyled}
+            className={cls.pin}
           />
+          {scanning && (
+            <QrScanner
+              label={m.scanLabel}
+              messages={{ scanning: m.scanning, denied: m.cameraDenied, unavailable: m.cameraUnavailable }}
+              onScan={(text) => {
+                // The host's QR holds the 6 digits; anything else in view is ignored.
+                const digits = text.trim()
+                if (!/^\d{6}$/.test(digits) || state !== 'ready-for-auth') return
+                setScanning(false)
+                setPin(digits)
+                void submitPin(digits)
+              }}
+            />
+          )}
           {wrong || pinError ? (
-            <p id={`${ids}pin-message`} role="alert" data-part="error" style={s({ ...panelStyles.error, alignSelf: 'stretch', textAlign: 'center' })}>
-              {pinError ?? `That code is not right. ${attemptsText(attemptsLeft)} left.`}
-            </p>
+            <Part as="p" id={`${ids}pin-message`} role="alert" part="error">
+              {pinError ?? m.wrongCode(attemptsLeft)}
+            </Part>
           ) : (
-            <p id={`${ids}pin-message`} data-part="attempts" style={s({ ...panelStyles.hint, alignSelf: 'stretch', textAlign: 'center' })}>
-              {state === 'authenticating' ? 'Checking the code…' : `${attemptsText(attemptsLeft)} left.`}
-            </p>
+            <Part as="p" id={`${ids}pin-message`} part="attempts">
+              {state === 'authenticating' ? m.checking : all.attemptsLeft(attemptsLeft)}
+            </Part>
           )}
-          <div style={s({ ...panelStyles.footer, alignSelf: 'stretch' })}>
-            <button type="button" style={s(buttonStyle)} onClick={leave}>
-              Cancel
-            </button>
-            <button type="submit" aria-disabled={state === 'authenticating' || undefined} style={s(primaryButtonStyle)}>
-              {state === 'authenticating' ? 'Checking…' : 'Verify'}
-            </button>
-          </div>
-        </form>
-      )}
-
-      {phase === 'success' && (
-        <>
-          <div data-part="result" style={s({ display: 'flex', flexDirection: 'column', gap: '0.5rem' })}>
-            <ResultHeading unstyled={unstyled}>
-              {device ? `This device now belongs to ${identity?.displayName || 'your identity'}` : `You joined ${spaceName || 'the space'}`}
-            </ResultHeading>
-            <p style={s(panelStyles.text)}>
-              {device ? 'Your spaces are coming to this device and will stay in sync.' : 'The space is on this device now and stays in sync while you are online.'}
-            </p>
-          </div>
-          {(onJoined || onClose) && (
-            <div style={footer}>
-              <button
-                type="button"
-                style={s(primaryButtonStyle)}
-                onClick={() => {
-                  onJoined?.(space)
-                  onClose?.()
-                }}
-              >
-                {device ? 'Done' : 'Open space'}
-              </button>
-            </div>
-          )}
-        </>
-      )}
-
-      {failure && (
-        <>
-          <div data-part="result" style={s({ display: 'flex', flexDirection: 'column', gap: '0.5rem' })}>
-            <ResultHeading unstyled={unstyled}>{failure.heading}</ResultHeading>
-            <p style={s(panelStyles.error)}>{failure.message}</p>
-          </div>
-          <div style={footer}>
-            {onClose && (
-              <button type="button" style={s(buttonStyle)} onClick={onClose}>
-                Close
-              </button>
+          <Part part="actions">
+            <KitButton part="cancel" onClick={leave}>
+              {all.cancel}
+            </KitButton>
+            {canScan() && (
+              <KitButton part="scan" aria-pressed={scanning} onClick={() => setScanning((on) => !on)}>
+                {scanning ? m.scanStop : m.scan}
+              </KitButton>
             )}
-            <button type="button" style={s(primaryButtonStyle)} onClick={again}>
-              Enter another code
-            </button>
-          </div>
+            <KitButton part="verify" type="submit" variant="primary" aria-disabled={state === 'authenticating' || undefined}>
+              {state === 'authenticating' ? m.verifying : m.verify}
+            </KitButton>
+          </Part>
+        </Part>
+      )}
+
+      {result && (
+        <>
+          <Part part="result" data-tone={phase === 'success' ? 'success' : 'danger'}>
+            <ResultHeading>{result.heading}</ResultHeading>
+            <StepDescription>{result.message}</StepDescription>
+          </Part>
+          {phase === 'success' ? (
+            (onJoined || onClose) && (
+              <Part part="actions">
+                <KitButton
+                  part="open"
+                  variant="primary"
+                  onClick={() => {
+                    onJoined?.(space)
+                    onClose?.()
+                  }}
+                >
+                  {m.successAction}
+                </KitButton>
+              </Part>
+            )
+          ) : (
+            <Part part="actions">
+              {onClose && (
+                <KitButton part="close" onClick={onClose}>
+                  {all.close}
+                </KitButton>
+              )}
+              <KitButton part="again" variant="primary" onClick={again}>
+                {m.again}
+              </KitButton>
+            </Part>
+          )}
         </>
       )}
     </div>

@@ -1,6 +1,8 @@
 import type { ReactNode, Ref } from 'react'
+import { useMessages } from './EchoUIProvider.tsx'
+import { visuallyHidden } from './kit.tsx'
+import type { EchoMessages } from './EchoMessages.ts'
 import { StatusBadge, type StatusBadgeProps, type StatusTone } from './StatusBadge.tsx'
-import { visuallyHidden } from './theme.ts'
 
 /**
  * A client's connectivity, as `useNetworkStatus().status` reports it.
@@ -20,7 +22,7 @@ export interface NetworkStatusProps extends Omit<StatusBadgeProps, 'children' | 
   status: NetworkStatusState
   /** Connected peers; shown when online and given. */
   peers?: number
-  /** Replaces the text, e.g. for translation. */
+  /** Replaces the text (the words otherwise come from the `network` messages). */
   formatLabel?: (status: NetworkStatusState, peers: number | undefined) => ReactNode
   /** Accepted so a network snapshot spreads in cleanly; not shown. */
   signaling?: string
@@ -28,9 +30,8 @@ export interface NetworkStatusProps extends Omit<StatusBadgeProps, 'children' | 
 }
 
 const tones: Record<NetworkStatusState, StatusTone> = { offline: 'neutral', connecting: 'warning', online: 'success' }
-const words: Record<NetworkStatusState, string> = { offline: 'Offline', connecting: 'Connecting…', online: 'Online' }
 
-function defaultLabel(status: NetworkStatusState, peers: number | undefined): ReactNode {
+function defaultLabel(words: EchoMessages['network'], status: NetworkStatusState, peers: number | undefined): ReactNode {
   if (status !== 'online' || peers === undefined) return words[status]
   return (
     <>
@@ -38,7 +39,7 @@ function defaultLabel(status: NetworkStatusState, peers: number | undefined): Re
       {/* A middle dot is read out as "dot" by some screen readers, so they get a comma instead. */}
       <span aria-hidden="true"> · </span>
       <span style={visuallyHidden}>, </span>
-      {peers === 1 ? '1 peer' : `${peers} peers`}
+      {words.peers(peers)}
     </>
   )
 }
@@ -53,10 +54,11 @@ function defaultLabel(status: NetworkStatusState, peers: number | undefined): Re
  *   return <NetworkStatus status={network.status} peers={network.peers} />
  * }
  */
-export function NetworkStatus({ status, peers, formatLabel = defaultLabel, signaling: _signaling, ...rest }: NetworkStatusProps) {
+export function NetworkStatus({ status, peers, formatLabel, signaling: _signaling, ...rest }: NetworkStatusProps) {
+  const m = useMessages()
   return (
-    <StatusBadge role="status" data-state={status} tone={tones[status]} {...rest}>
-      {formatLabel(status, peers)}
+    <StatusBadge role="status" data-part="network-status" data-state={status} tone={tones[status]} {...rest}>
+      {formatLabel ? formatLabel(status, peers) : defaultLabel(m.network, status, peers)}
     </StatusBadge>
   )
 }

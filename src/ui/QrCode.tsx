@@ -1,6 +1,5 @@
 import type { CSSProperties, Ref } from 'react'
 import { QRCodeSVG } from 'qrcode.react'
-import { styleFor } from './theme.ts'
 
 /**
  * Props of {@link QrCode}.
@@ -21,7 +20,7 @@ export interface QrCodeProps {
   marginSize?: number
   /** Dark modules. Default black: scanners want strong contrast, so theme with care. */
   fgColor?: string
-  /** Light modules and quiet zone. Default white. */
+  /** Light modules and quiet zone. Default white (also in dark mode: scanners need it). */
   bgColor?: string
   className?: string
   style?: CSSProperties
@@ -30,24 +29,13 @@ export interface QrCodeProps {
 }
 
 /**
- * A QR code as an SVG image with an accessible name (`role="img"` + `aria-label`).
+ * A QR code as an SVG image with an accessible name (`role="img"` + `aria-label`),
+ * `data-part="qr"`.
  *
  * @example
  * <QrCode value={`${location.origin}/#join=${invitation.code}`} label="QR code of the invitation link" />
  */
-export function QrCode({
-  value,
-  label,
-  size = 176,
-  level = 'M',
-  marginSize = 4,
-  fgColor = '#000000',
-  bgColor = '#ffffff',
-  className,
-  style,
-  unstyled,
-  ref,
-}: QrCodeProps) {
+export function QrCode({ value, label, size = 176, level = 'M', marginSize = 4, fgColor = '#000000', bgColor = '#ffffff', className, style, unstyled, ref }: QrCodeProps) {
   return (
     <QRCodeSVG
       ref={ref}
@@ -60,11 +48,10 @@ export function QrCode({
       role="img"
       aria-label={label}
       className={className}
+      style={style}
       data-echo-qr=""
-      style={styleFor(unstyled, qrStyle, style)}
+      data-part="qr"
+      data-unstyled={unstyled ? '' : undefined}
     />
   )
 }
-
-// Block display removes the inline baseline gap under the svg.
-const qrStyle: CSSProperties = { display: 'block', borderRadius: 4 }

@@ -1,6 +1,5 @@
 import { useLayoutEffect, useRef, type ComponentPropsWithoutRef } from 'react'
-import { panelStyles } from './panelStyles.ts'
-import { styleFor } from './theme.ts'
+import { usePartClass } from './kit.tsx'
 
 /**
  * Props of {@link ResultHeading}.
@@ -8,21 +7,19 @@ import { styleFor } from './theme.ts'
  * @example
  * const props: ResultHeadingProps = { children: 'Bob joined Team' }
  */
-export interface ResultHeadingProps extends ComponentPropsWithoutRef<'h3'> {
-  unstyled?: boolean
-}
+export type ResultHeadingProps = ComponentPropsWithoutRef<'h3'>
 
 /**
- * The heading of a finished flow ("Bob joined", "Invitation expired"). It takes focus
- * when it appears, so a keyboard or screen reader user lands on the result instead of on the
- * page body (the button they pressed is gone). It does not steal focus from elsewhere: only
- * when focus is lost or still inside the same panel (`[data-echo-panel]`). Shared by the
- * invitation and join panels; not exported from `src/ui/index.ts`.
+ * The heading of a finished flow ("Bob joined", "Invitation expired"), `data-part="result-heading"`.
+ * It takes focus when it appears, so a keyboard or screen reader user lands on the result
+ * instead of on the page body (the button they pressed is gone). It does not steal focus from
+ * elsewhere: only when focus is lost or still inside the same panel (`[data-echo-panel]`).
+ * Shared by the invitation and join panels; not exported from `src/ui/index.ts`.
  *
  * @example
  * {state === 'success' && <ResultHeading>You joined {name}</ResultHeading>}
  */
-export function ResultHeading({ unstyled, style, ...rest }: ResultHeadingProps) {
+export function ResultHeading({ className, ...rest }: ResultHeadingProps) {
   const ref = useRef<HTMLHeadingElement>(null)
   useLayoutEffect(() => {
     const heading = ref.current
@@ -31,5 +28,5 @@ export function ResultHeading({ unstyled, style, ...rest }: ResultHeadingProps) 
     const panel = heading.closest('[data-echo-panel]')
     if (!active || active === heading.ownerDocument.body || (panel && panel.contains(active))) heading.focus()
   }, [])
-  return <h3 tabIndex={-1} {...rest} ref={ref} data-echo-result="" style={styleFor(unstyled, panelStyles.resultHeading, style)} />
+  return <h3 tabIndex={-1} {...rest} ref={ref} className={usePartClass('result-heading', className)} data-echo-result="" data-part="result-heading" />
 }

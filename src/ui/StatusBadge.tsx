@@ -1,5 +1,4 @@
-import type { ComponentPropsWithoutRef, CSSProperties, ReactNode, Ref } from 'react'
-import { styleFor, tokens } from './theme.ts'
+import type { ComponentPropsWithoutRef, ReactNode, Ref } from 'react'
 
 /**
  * Colour meaning of a {@link StatusBadge}; also its `data-tone`.
@@ -24,47 +23,19 @@ export interface StatusBadgeProps extends ComponentPropsWithoutRef<'span'> {
   ref?: Ref<HTMLSpanElement>
 }
 
-const dotColors: Record<StatusTone, string> = {
-  neutral: 'var(--echo-muted, #6b7280)',
-  info: tokens.info,
-  success: tokens.success,
-  warning: tokens.warning,
-  danger: tokens.danger,
-}
-
 /**
- * A coloured dot and a short text. Purely presentational: add `role="status"` when changes
- * should be announced (as {@link NetworkStatus} does).
+ * A coloured dot and a short text (`data-part="badge"`, `data-tone`; the dot is
+ * `data-part="dot"`). Purely presentational: add `role="status"` when changes should be
+ * announced (as {@link NetworkStatus} does).
  *
  * @example
  * <StatusBadge tone="warning">Reconnecting…</StatusBadge>
  */
-export function StatusBadge({ tone = 'neutral', children, unstyled, className, style, ...rest }: StatusBadgeProps) {
+export function StatusBadge({ tone = 'neutral', children, unstyled, ...rest }: StatusBadgeProps) {
   return (
-    <span {...rest} className={className} data-tone={tone} style={styleFor(unstyled, badgeStyle, style)}>
-      <span aria-hidden="true" data-part="dot" style={unstyled ? undefined : { ...dotStyle, background: dotColors[tone] }} />
+    <span data-part="badge" {...rest} data-echo-badge="" data-tone={tone} data-unstyled={unstyled ? '' : undefined}>
+      <span aria-hidden="true" data-part="dot" />
       {children}
     </span>
   )
-}
-
-const badgeStyle: CSSProperties = {
-  display: 'inline-flex',
-  alignItems: 'center',
-  gap: '0.45em',
-  padding: '0.2em 0.7em 0.2em 0.55em',
-  fontFamily: tokens.font,
-  fontSize: '0.875rem',
-  lineHeight: 1.4,
-  color: tokens.fg,
-  background: tokens.surface,
-  borderRadius: 999,
-}
-
-const dotStyle: CSSProperties = {
-  display: 'inline-block',
-  flex: 'none',
-  width: '0.55em',
-  height: '0.55em',
-  borderRadius: '50%',
 }

@@ -71,6 +71,7 @@ export function TextField(props: TextFieldProps) {
     onFocus: remember,
     disabled: (rest.disabled as boolean | undefined) ?? !text,
     'data-echo-text': field,
+    'data-part': 'text-field',
   }
   return multiline ? <textarea {...(common as TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input type="text" {...(common as InputHTMLAttributes<HTMLInputElement>)} />
 }

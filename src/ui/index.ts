@@ -9,6 +9,8 @@ export {
   DialogClose,
   DialogContent,
   DialogDescription,
+  DialogOverlay,
+  DialogPortal,
   DialogRoot,
   DialogTitle,
   DialogTrigger,
@@ -17,9 +19,19 @@ export type {
   DialogButtonProps,
   DialogContentProps,
   DialogDescriptionProps,
+  DialogOverlayProps,
+  DialogPortalProps,
   DialogRootProps,
   DialogTitleProps,
 } from './dialog/index.ts'
+export { EchoUIProvider, mergeMessages, useMessages } from './EchoUIProvider.tsx'
+export type { EchoUIProviderProps, MessagesOverride } from './EchoUIProvider.tsx'
+export { messagesEn } from './messagesEn.ts'
+export type { EchoMessages, GuestMessages, HostMessages } from './EchoMessages.ts'
+export { messagesDe } from './messagesDe.ts'
+export type { KitButtonProps, KitComponents, KitInputProps, PartClassNames } from './KitComponents.ts'
+export { Slot } from './Slot.tsx'
+export type { PartProps } from './Slot.tsx'
 export { describeInvitationState } from './describeInvitationState.ts'
 export type { InvitationSide, InvitationState } from './describeInvitationState.ts'
 export { InvitationStatus } from './InvitationStatus.tsx'
@@ -29,12 +41,15 @@ export type { NetworkStatusProps, NetworkStatusState } from './NetworkStatus.tsx
 export { PinInput } from './PinInput.tsx'
 export type { PinInputProps } from './PinInput.tsx'
 export { QrCode } from './QrCode.tsx'
+export { canScan, QrScanner } from './QrScanner.tsx'
+export type { QrScannerProps, QrScannerState } from './QrScanner.tsx'
 export type { QrCodeProps } from './QrCode.tsx'
 export { StatusBadge } from './StatusBadge.tsx'
 export type { StatusBadgeProps, StatusTone } from './StatusBadge.tsx'
 export { TextField } from './TextField.tsx'
 export type { TextFieldProps } from './TextField.tsx'
-export { buttonStyle, primaryButtonStyle, styleFor, tokens, visuallyHidden } from './theme.ts'
+export { visuallyHidden } from './kit.tsx'
+export { buttonStyle, primaryButtonStyle, styleFor, tokens } from './theme.ts'
 export { useControllableState } from './useControllableState.ts'
 // Invitation, join and list components (need an <EchoProvider>).
 export { ConfirmAction } from './ConfirmAction.tsx'

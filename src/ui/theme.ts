@@ -1,9 +1,12 @@
 import type { CSSProperties } from 'react'
 
+// echo-kit's components carry no inline styles: their look is `echo-kit/styles.css`
+// (src/ui/styles.css). These inline style objects are kept for app code that wants the same
+// look on its own elements (the stories use them); they read the same `--echo-*` variables.
+
 /**
- * Design tokens used by the default inline styles. Each reads a CSS custom property with a
- * fallback, so an app themes every echo-kit component by setting `--echo-*` variables on any
- * ancestor (no stylesheet of ours has to be loaded).
+ * Design tokens as CSS `var()` expressions with the stylesheet's light defaults as fallbacks,
+ * for an app's own inline styles. Theme by setting `--echo-*` variables on any ancestor.
  *
  * @example
  * <div style={{ '--echo-accent': '#0f766e' } as React.CSSProperties}><PinInput /></div>
@@ -38,24 +41,6 @@ export const tokens = {
 export function styleFor(unstyled: boolean | undefined, base: CSSProperties, own?: CSSProperties): CSSProperties | undefined {
   if (unstyled) return own
   return own ? { ...base, ...own } : base
-}
-
-/**
- * Hides content visually but keeps it for screen readers (the usual clip pattern).
- *
- * @example
- * <span style={visuallyHidden}>, 3 peers</span>
- */
-export const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
 }
 
 /**

@@ -37,10 +37,15 @@ describe('CopyButton', () => {
     expect(writeText).toHaveBeenCalledWith('invite-code-42')
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Copied'))
     expect(screen.getByRole('button').dataset.state).toBe('copied')
-    expect(screen.getByRole('button').textContent).toBe('Copied')
+    // The label changes; the other labels stay as unnamed, invisible sizers (no layout shift).
+    expect(screen.getByRole('button', { name: 'Copied' }).querySelector('[data-part="label"]')!.textContent).toBe('Copied')
+    expect([...screen.getByRole('button').querySelectorAll('[data-part="sizer"]')].map((e) => [e.textContent, e.getAttribute('aria-hidden')])).toEqual([
+      ['Copy code', 'true'],
+      ['Copy failed', 'true'],
+    ])
     expect(onCopied).toHaveBeenCalledWith('invite-code-42')
     await expectNoAxeViolations(container)
-    await waitFor(() => expect(screen.getByRole('button').textContent).toBe('Copy code'), { timeout: 3000 })
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Copy code' }).dataset.state).toBe('idle'), { timeout: 3000 })
     expect(screen.getByRole('status').textContent).toBe('')
   })
 

@@ -51,17 +51,13 @@ describe('DeviceList', () => {
     await expectNoAxeViolations(document.body)
   })
 
-  it('a device that may not revoke gets the reason as text', async () => {
-    const { laptop, phone } = await twoDevices()
+  it('a device that may not revoke sees the list without Revoke buttons', async () => {
+    const { phone } = await twoDevices()
     render(withClient(phone, <main><DeviceList /></main>))
     await waitFor(() => expect(rows()).toHaveLength(2))
-    const laptopName = `Device ${laptop.identity!.deviceKey.slice(0, 8)}`
-    fireEvent.click(screen.getByRole('button', { name: `Revoke ${laptopName}` }))
-    fireEvent.click(within(screen.getByRole('group')).getByRole('button', { name: `Revoke ${laptopName}` }))
-    const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toBe(`Could not revoke ${laptopName}: only the device that created the identity can revoke devices`)
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Revoke ${laptopName}` }))
-    expect(rows()).toHaveLength(2)
+    // Only the device holding the identity key may revoke (the engine refuses the others).
+    expect(phone.canManageDevices).toBe(false)
+    expect(screen.queryByRole('button', { name: /^Revoke/ })).toBeNull()
     await expectNoAxeViolations(document.body)
   })
 })

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { readFileSync } from 'node:fs'
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { StrictMode, useRef, useState, type ReactNode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Dialog, type DialogRootProps } from '../../src/ui/index.ts'
@@ -74,51 +75,53 @@ describe('Dialog (uncontrolled)', () => {
     expect(document.activeElement).toBe(trigger())
   })
 
-  it('traps Tab and Shift+Tab inside', () => {
-    render(<Example defaultOpen />)
-    const name = screen.getByLabelText('Name')
-    const cancel = screen.getByRole('button', { name: 'Cancel' })
-    cancel.focus()
-    expect(fireEvent.keyDown(cancel, { key: 'Tab' })).toBe(false)
-    expect(document.activeElement).toBe(name)
-    expect(fireEvent.keyDown(name, { key: 'Tab', shiftKey: true })).toBe(false)
-    expect(document.activeElement).toBe(cancel)
-    // In the middle, Tab is left to the browser.
-    name.focus()
-    expect(fireEvent.keyDown(name, { key: 'Tab' })).toBe(true)
+  it('opens as a native modal <dialog> (the platform keeps focus in and makes the page inert)', () => {
+    // jsdom has no showModal; a browser's is what makes the page inert and the dialog top-layer.
+    const showModal = vi.fn(function (this: HTMLDialogElement) {
+      this.setAttribute('open', '')
+    })
+    Object.defineProperty(HTMLDialogElement.prototype, 'showModal', { value: showModal, configurable: true })
+    try {
+      render(<Example defaultOpen />)
+      expect(showModal).toHaveBeenCalledTimes(1)
+      expect(dialog()!.tagName).toBe('DIALOG')
+      expect(dialog()!.hasAttribute('open')).toBe(true)
+    } finally {
+      Reflect.deleteProperty(HTMLDialogElement.prototype, 'showModal')
+    }
   })
 
-  it('pulls focus back when something outside takes it', () => {
-    render(<Example defaultOpen />)
-    screen.getByRole('button', { name: 'Before', hidden: true }).focus()
-    expect(dialog()!.contains(document.activeElement)).toBe(true)
-  })
+  // The backdrop is the <dialog>'s ::backdrop: a click on the <dialog> element outside its box.
+  // jsdom's boxes are empty at (0, 0), so (0, 0) is inside and (500, 500) is outside.
+  const outside = { clientX: 500, clientY: 500 }
+  const inside = { clientX: 0, clientY: 0 }
 
   it('closes on a backdrop click but not on a click inside', () => {
     render(<Example defaultOpen />)
     const panel = dialog()!
-    fireEvent.mouseDown(panel)
-    fireEvent.click(panel)
+    fireEvent.mouseDown(panel, inside)
+    fireEvent.click(panel, inside)
     expect(dialog()).not.toBeNull()
-    const overlay = panel.parentElement!
-    fireEvent.mouseDown(overlay)
-    fireEvent.click(overlay)
+    fireEvent.mouseDown(screen.getByLabelText('Name'), inside)
+    fireEvent.click(screen.getByLabelText('Name'), inside)
+    expect(dialog()).not.toBeNull()
+    fireEvent.mouseDown(panel, outside)
+    fireEvent.click(panel, outside)
     expect(dialog()).toBeNull()
   })
 
   it('a press inside that ends on the backdrop does not close', () => {
     render(<Example defaultOpen />)
     const panel = dialog()!
-    fireEvent.mouseDown(panel)
-    fireEvent.click(panel.parentElement!)
+    fireEvent.mouseDown(panel, inside)
+    fireEvent.click(panel, outside)
     expect(dialog()).not.toBeNull()
   })
 
   it('closeOnOverlayClick={false} keeps it open', () => {
     render(<Example defaultOpen content={{ closeOnOverlayClick: false }} />)
-    const overlay = dialog()!.parentElement!
-    fireEvent.mouseDown(overlay)
-    fireEvent.click(overlay)
+    fireEvent.mouseDown(dialog()!, outside)
+    fireEvent.click(dialog()!, outside)
     expect(dialog()).not.toBeNull()
   })
 
@@ -149,25 +152,40 @@ describe('Dialog (uncontrolled)', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Auto' }))
   })
 
-  it('focuses the panel itself when nothing inside is focusable, and keeps Tab there', () => {
+  it('focuses the panel itself when nothing inside is focusable', () => {
     render(
       <Dialog.Root defaultOpen>
         <Dialog.Content aria-label="Notice">Nothing to press</Dialog.Content>
       </Dialog.Root>,
     )
     expect(document.activeElement).toBe(dialog())
-    expect(fireEvent.keyDown(dialog()!, { key: 'Tab' })).toBe(false)
-    expect(document.activeElement).toBe(dialog())
   })
 
-  it('locks page scroll while open and restores it after', () => {
-    document.body.style.overflow = 'scroll'
+  it('locks page scroll in the stylesheet while a dialog is open (no inline style on the page)', () => {
+    const css = readFileSync('src/ui/styles.css', 'utf8')
+    expect(css).toMatch(/html:has\(dialog\[data-echo-dialog\]\[open\]\)\)\s*\{\s*overflow: hidden;/)
     render(<Example />)
     fireEvent.click(trigger())
-    expect(document.body.style.overflow).toBe('hidden')
-    escape()
-    expect(document.body.style.overflow).toBe('scroll')
-    document.body.style.overflow = ''
+    expect(document.body.getAttribute('style')).toBeNull()
+  })
+
+  it('stays with data-state="closed" while its exit animation runs, then closes', async () => {
+    let finish!: () => void
+    const finished = new Promise<void>((resolve) => (finish = resolve))
+    const getAnimations = vi.fn(function (this: HTMLDialogElement) {
+      return this.dataset.state === 'closed' ? [{ finished, effect: { getTiming: () => ({ iterations: 1 }) } }] : []
+    })
+    Object.defineProperty(HTMLDialogElement.prototype, 'getAnimations', { value: getAnimations, configurable: true })
+    try {
+      render(<Example defaultOpen />)
+      escape()
+      expect(dialog()!.dataset.state).toBe('closed')
+      expect(trigger().getAttribute('aria-expanded')).toBe('false')
+      finish()
+      await waitFor(() => expect(dialog()).toBeNull())
+    } finally {
+      Reflect.deleteProperty(HTMLDialogElement.prototype, 'getAnimations')
+    }
   })
 
   it('portals into document.body by default and renders inline with portal={false}', () => {
@@ -188,11 +206,10 @@ describe('Dialog (uncontrolled)', () => {
     trigger().focus()
     fireEvent.click(trigger())
     expect(document.activeElement).toBe(screen.getByLabelText('Name'))
-    expect(document.body.style.overflow).toBe('hidden')
+    expect(dialog()!.hasAttribute('open')).toBe(true)
     escape()
     expect(dialog()).toBeNull()
     expect(document.activeElement).toBe(trigger())
-    expect(document.body.style.overflow).toBe('')
   })
 
   it('only the innermost of nested dialogs closes on Escape', () => {

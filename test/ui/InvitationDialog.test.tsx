@@ -128,7 +128,7 @@ describe('InvitationDialog (host) states', () => {
     const heading = await within(dialog).findByRole('heading', { name: 'Bob joined Team' })
     expect(panelState(dialog)).toBe('success')
     expect(document.activeElement).toBe(heading)
-    expect(within(dialog).getByText('They joined as reader and can now open the space on their device.')).toBeTruthy()
+    expect(within(dialog).getByText('They are now a reader and can open the space on their device.')).toBeTruthy()
     expect(s.space.members.find((m) => m.displayName === 'Bob')?.role).toBe('reader')
     expect(within(dialog).queryByRole('button', { name: 'Cancel invitation' })).toBeNull()
     await expectNoAxeViolations(document.body)
@@ -196,19 +196,32 @@ describe('InvitationDialog (host) states', () => {
     await expectNoAxeViolations(document.body)
   })
 
-  it('closing the dialog (Close, Escape, or the controlled prop) cancels an unfinished invitation', async () => {
+  it('closing the dialog (Close, Escape, or the controlled prop) keeps the invitation open; reopening shows it', async () => {
     const s = await setup()
     const { dialog, invitation } = await openHost(s)
+    const trigger = screen.getByRole('button', { name: 'Invite' })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }))
     expect(screen.queryByRole('dialog')).toBeNull()
-    expect(invitation.state).toBe('cancelled')
+    expect(invitation.state).toBe('connecting')
+    // The trigger says an invitation is still open.
+    expect(trigger.hasAttribute('data-pending')).toBe(true)
+    fireEvent.click(trigger)
+    const again = screen.getByRole('dialog', { name: 'Invite to Team' })
+    expect((within(again).getByLabelText('Invitation link') as HTMLInputElement).value).toContain(invitation.code)
+    expect(s.invitations).toHaveLength(1)
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(invitation.state).toBe('connecting')
+    // Only "Cancel invitation" (or unmounting the dialog) ends it.
+    fireEvent.click(trigger)
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel invitation' }))
+    await waitFor(() => expect(invitation.state).toBe('cancelled'))
+    expect(trigger.hasAttribute('data-pending')).toBe(false)
     cleanup()
 
     const second = await openHost(s)
-    fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
-    expect(screen.queryByRole('dialog')).toBeNull()
-    expect(second.invitation.state).toBe('cancelled')
     cleanup()
+    expect(second.invitation.state).toBe('cancelled')
 
     let setOpen!: (open: boolean) => void
     function Controlled() {
@@ -222,7 +235,7 @@ describe('InvitationDialog (host) states', () => {
     await waitFor(() => expect(s.invitations.at(-1)!.state).toBe('connecting'))
     const third = s.invitations.at(-1)!
     act(() => setOpen(false))
-    expect(third.state).toBe('cancelled')
+    expect(third.state).toBe('connecting')
   })
 
   it('a custom trigger element keeps its own look and gets the dialog wiring', async () => {
@@ -246,9 +259,11 @@ describe('InvitationDialog (host) states', () => {
     render(withClient(s.bob, <InvitationDialog space={bobsSpace} defaultOpen />))
     const dialog = screen.getByRole('dialog')
     await within(dialog).findByRole('heading', { name: 'Invitation failed' })
-    // The message under the heading, and the (visually hidden) status line that announced it.
-    expect(within(dialog).getAllByText('You are not allowed to invite people to this space.')).toHaveLength(2)
-    expect(within(dialog).getByRole('status').textContent).toBe('You are not allowed to invite people to this space.')
+    // The message under the heading (the dialog's description now), and the (visually hidden)
+    // status line that announced the same words as the heading.
+    expect(within(dialog).getAllByText('You are not allowed to invite people to this space.')).toHaveLength(1)
+    expect(screen.getByRole('dialog', { description: 'You are not allowed to invite people to this space.' })).toBe(dialog)
+    expect(within(dialog).getByRole('status').textContent).toBe('Invitation failed')
     expect(within(dialog).queryByRole('button', { name: 'New invitation' })).toBeNull()
     await expectNoAxeViolations(document.body)
   })

@@ -43,7 +43,7 @@ it('space: host and guest dialogs run the flow end to end; both show success and
   // Both sides meet: Ada sees the code, Bob the PIN entry (focused).
   await waitFor(() => expect(stateOf(host)).toBe('ready-for-auth'))
   await within(guest).findByRole('group', { name: 'Authorization code' })
-  expect(document.activeElement).toBe(within(guest).getByLabelText('Digit 1 of 6'))
+  expect(document.activeElement).toBe(within(guest).getByRole('textbox', { name: 'Authorization code' }))
   const code = authCodeShownIn(host)
   expect(code).toMatch(/^\d{6}$/)
 
@@ -93,7 +93,7 @@ it('device: the new device joins the identity through the dialogs and then lists
   await expectNoAxeViolations(host)
   await expectNoAxeViolations(guest)
 
-  within(guest).getByLabelText('Digit 1 of 6').focus()
+  within(guest).getByRole('textbox', { name: 'Authorization code' }).focus()
   await act(async () => {
     typeDigits(authCodeShownIn(host))
   })
@@ -155,7 +155,7 @@ it('StrictMode: the double effects leave exactly one live invitation and one joi
   await within(guest).findByRole('group', { name: 'Authorization code' })
   expect(join).toHaveBeenCalledTimes(1)
   await waitFor(() => expect(stateOf(host)).toBe('ready-for-auth'))
-  within(guest).getByLabelText('Digit 1 of 6').focus()
+  within(guest).getByRole('textbox', { name: 'Authorization code' }).focus()
   await act(async () => {
     typeDigits(authCodeShownIn(host))
   })

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { describeInvitationState, InvitationStatus, type InvitationState } from '../../src/ui/index.ts'
+import { describeInvitationState, InvitationStatus, messagesDe, type InvitationState } from '../../src/ui/index.ts'
 import { expectNoAxeViolations } from './axe.ts'
 
 afterEach(cleanup)
@@ -19,8 +19,13 @@ describe('describeInvitationState', () => {
 
   it('words host and guest differently where they act differently', () => {
     expect(describeInvitationState('ready-for-auth', undefined, 'host')).toBe('Tell your guest this code.')
-    expect(describeInvitationState('ready-for-auth', undefined, 'guest')).toBe('Enter the code shown on the other device.')
+    expect(describeInvitationState('ready-for-auth', undefined, 'guest')).toBe('Enter the code that the person who invited you sees.')
     expect(describeInvitationState('expired')).toBe('The invitation has expired. Ask for a new one.')
+  })
+
+  it('speaks the language of the messages given', () => {
+    expect(describeInvitationState('ready-for-auth', undefined, 'host', messagesDe)).toBe('Sag deinem Gast diesen Code.')
+    expect(describeInvitationState('error', 'TOO_MANY_ATTEMPTS', 'guest', messagesDe)).toBe('Zu viele falsche Codes. Bitte um eine neue Einladung.')
   })
 
   it('explains errors by code and falls back for unknown ones', () => {

@@ -27,8 +27,9 @@ async function setup(): Promise<Setup> {
 }
 
 const panelState = (dialog: HTMLElement) => dialog.querySelector('[data-echo-join]')!.getAttribute('data-state')
-const firstCell = (dialog: HTMLElement) => within(dialog).getByLabelText('Digit 1 of 6') as HTMLInputElement
-const cells = (dialog: HTMLElement) => within(dialog).getAllByLabelText(/^Digit \d of 6$/) as HTMLInputElement[]
+// The PIN entry is one input named like its group.
+const firstCell = (dialog: HTMLElement) => within(dialog).getByRole('textbox', { name: 'Authorization code' }) as HTMLInputElement
+const cells = (dialog: HTMLElement) => within(dialog).getAllByRole('textbox', { name: 'Authorization code' }) as HTMLInputElement[]
 
 /** Opens the guest dialog with a link to `invitation` and waits for the PIN entry. */
 async function openAtPin(s: Setup, invitation: Invitation, props: Partial<Parameters<typeof JoinDialog>[0]> = {}) {
@@ -56,6 +57,8 @@ describe('JoinDialog (guest) states', () => {
     expect(field.getAttribute('aria-describedby')).toBe(within(dialog).getByText('Paste the code or link you were sent.').id)
     expect(within(dialog).getByRole('button', { name: 'Join' })).toBeTruthy()
     expect(panelState(dialog)).toBe('init')
+    // Nothing to announce while the form waits (it used to say "Reading the invitation…").
+    expect(within(dialog).getByRole('status').textContent).toBe('')
     await expectNoAxeViolations(document.body)
   })
 
@@ -113,7 +116,10 @@ describe('JoinDialog (guest) states', () => {
     const dialog = await openAtPin(s, invitation)
     expect(panelState(dialog)).toBe('ready-for-auth')
     expect(document.activeElement).toBe(firstCell(dialog))
-    expect(within(dialog).getByText('Enter the code shown on the other device.')).toBeTruthy()
+    // The visible status line is the live region: one sentence for both.
+    expect(within(dialog).getByRole('status').textContent).toBe('Enter the code that the person who invited you sees.')
+    // The description follows the step.
+    expect(screen.getByRole('dialog', { description: 'The person who invited you sees a 6-digit code. Ask them for it and type it here.' })).toBe(dialog)
     expect(within(dialog).getByText('3 attempts left.')).toBeTruthy()
     expect(firstCell(dialog).getAttribute('aria-describedby')).toContain(within(dialog).getByText('3 attempts left.').id)
     expect(invitation.state).toBe('ready-for-auth')

@@ -52,7 +52,9 @@ export function wrongCode(code: string): string {
 
 /** Types digits into the focused PIN cell, key by key, as a keyboard would. */
 export function typeDigits(digits: string): void {
-  for (const key of digits) fireEvent.keyDown(document.activeElement!, { key })
+  // The PIN entry is one input: each key adds a digit to its value, as a keyboard would.
+  const input = document.activeElement as HTMLInputElement
+  for (const key of digits) fireEvent.change(input, { target: { value: input.value + key } })
 }
 
 /** The 6-digit auth code as a host dialog shows it (read from its accessible name). */

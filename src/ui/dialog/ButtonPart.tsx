@@ -1,14 +1,5 @@
-import {
-  cloneElement,
-  isValidElement,
-  type ComponentPropsWithoutRef,
-  type CSSProperties,
-  type MouseEvent as ReactMouseEvent,
-  type ReactElement,
-  type Ref,
-} from 'react'
-import { styleFor } from '../theme.ts'
-import { setRef } from './setRef.ts'
+import type { ComponentPropsWithoutRef, MouseEvent as ReactMouseEvent, Ref } from 'react'
+import { Slot, type PartProps } from '../Slot.tsx'
 
 /**
  * Props of {@link DialogTrigger} and {@link DialogClose}.
@@ -16,55 +7,35 @@ import { setRef } from './setRef.ts'
  * @example
  * const props: DialogButtonProps = { asChild: true, children: <a href="#invite">Invite</a> }
  */
-export type DialogButtonProps = ComponentPropsWithoutRef<'button'> & {
-  /** Render the single child element instead of a `<button>`, merging props, handlers and ref into it. */
-  asChild?: boolean
-  unstyled?: boolean
-  ref?: Ref<HTMLButtonElement>
-}
+export type DialogButtonProps = ComponentPropsWithoutRef<'button'> &
+  PartProps & {
+    ref?: Ref<HTMLButtonElement>
+  }
 
 /**
  * The button under {@link DialogTrigger} and {@link DialogClose}: a `<button>` (or, with
  * `asChild`, the child element) that runs `action` unless an `onClick` called
  * `preventDefault()`. Shared by those two parts; not exported from `src/ui/index.ts`.
  *
- * @example <ButtonPart partStyle={buttonStyle} action={() => setOpen(false)}>Close</ButtonPart>
+ * @example <ButtonPart part="close" action={() => setOpen(false)}>Close</ButtonPart>
  */
 export function ButtonPart({
   asChild,
-  children,
-  partStyle,
   unstyled,
-  style,
-  ref,
+  children,
   onClick,
   action,
+  part,
   ...props
-}: DialogButtonProps & { partStyle: CSSProperties; action: () => void }) {
+}: DialogButtonProps & { action: () => void; part: string }) {
   const handle = (event: ReactMouseEvent<HTMLButtonElement>) => {
     onClick?.(event)
     if (!event.defaultPrevented) action()
   }
-  if (asChild && isValidElement(children)) {
-    const child = children as ReactElement<Record<string, unknown> & { ref?: Ref<HTMLElement> }>
-    const childProps = child.props
-    const childClick = childProps.onClick as ((event: ReactMouseEvent<HTMLButtonElement>) => void) | undefined
-    return cloneElement(child, {
-      ...props,
-      ...childProps,
-      style: { ...style, ...(childProps.style as CSSProperties | undefined) },
-      onClick: (event: ReactMouseEvent<HTMLButtonElement>) => {
-        childClick?.(event)
-        if (!event.defaultPrevented) handle(event)
-      },
-      ref: (node: HTMLElement | null) => {
-        setRef(ref as Ref<HTMLElement>, node)
-        setRef(childProps.ref, node)
-      },
-    })
-  }
+  const shared = { 'data-part': part, 'data-unstyled': unstyled ? '' : undefined, ...props, onClick: handle }
+  if (asChild) return <Slot {...shared}>{children}</Slot>
   return (
-    <button type="button" {...props} ref={ref} style={styleFor(unstyled, partStyle, style)} onClick={handle}>
+    <button type="button" {...shared}>
       {children}
     </button>
   )

@@ -1,36 +1,30 @@
-import { useLayoutEffect, type ComponentPropsWithoutRef, type CSSProperties, type Ref } from 'react'
-import { styleFor, tokens } from '../theme.ts'
+import { useLayoutEffect, type ComponentPropsWithoutRef, type Ref } from 'react'
+import { Slot, type PartProps } from '../Slot.tsx'
 import { useDialogContext } from './DialogContext.ts'
 
 /**
  * Props of {@link DialogDescription}.
  *
  * @example
- * const props: DialogDescriptionProps = { children: 'Share this code.' }
+ * const props: DialogDescriptionProps = { children: 'Paste the code you were sent.' }
  */
-export interface DialogDescriptionProps extends ComponentPropsWithoutRef<'p'> {
-  unstyled?: boolean
+export interface DialogDescriptionProps extends ComponentPropsWithoutRef<'p'>, PartProps {
   ref?: Ref<HTMLParagraphElement>
 }
 
 /**
- * Text that explains the dialog; screen readers read it after the title (`aria-describedby`).
+ * The dialog's description (`aria-describedby`): what to do in this step. Change its text as
+ * the flow moves on; screen readers read it when the dialog opens.
  *
  * @example
- * <Dialog.Description>Enter the code shown on the other device.</Dialog.Description>
+ * <Dialog.Description>Paste the invitation code.</Dialog.Description>
  */
-export function DialogDescription({ unstyled, style, ...props }: DialogDescriptionProps) {
+export function DialogDescription({ asChild, unstyled, ...props }: DialogDescriptionProps) {
   const { descriptionId, setHasDescription } = useDialogContext('Description')
   useLayoutEffect(() => {
     setHasDescription(true)
     return () => setHasDescription(false)
   }, [setHasDescription])
-  return <p id={descriptionId} {...props} style={styleFor(unstyled, descriptionStyle, style)} />
-}
-
-const descriptionStyle: CSSProperties = {
-  margin: '0 0 1.25rem',
-  fontSize: '0.9375rem',
-  lineHeight: 1.5,
-  color: tokens.muted,
+  const shared = { id: descriptionId, 'data-part': 'description', 'data-unstyled': unstyled ? '' : undefined, ...props }
+  return asChild ? <Slot {...shared} /> : <p {...shared} />
 }

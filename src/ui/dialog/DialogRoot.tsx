@@ -33,6 +33,10 @@ export interface DialogRootProps {
  */
 export function DialogRoot({ open: openProp, defaultOpen = false, onOpenChange, children }: DialogRootProps) {
   const [open, setOpen] = useControllableState(openProp, defaultOpen, onOpenChange)
+  const [presentState, setPresent] = useState(open)
+  // Present as soon as it opens (no extra render); it leaves only when Content says so.
+  const present = open || presentState
+  if (open && !presentState) setPresent(true)
   const baseId = useId()
   const [hasTitle, setHasTitle] = useState(false)
   const [hasDescription, setHasDescription] = useState(false)
@@ -41,6 +45,8 @@ export function DialogRoot({ open: openProp, defaultOpen = false, onOpenChange, 
     () => ({
       open,
       setOpen,
+      present,
+      setPresent,
       contentId: `${baseId}content`,
       titleId: `${baseId}title`,
       descriptionId: `${baseId}description`,
@@ -50,7 +56,7 @@ export function DialogRoot({ open: openProp, defaultOpen = false, onOpenChange, 
       setHasDescription,
       triggerRef,
     }),
-    [open, setOpen, baseId, hasTitle, hasDescription],
+    [open, setOpen, present, baseId, hasTitle, hasDescription],
   )
   return <DialogContext.Provider value={value}>{children}</DialogContext.Provider>
 }

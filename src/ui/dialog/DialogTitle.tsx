@@ -1,5 +1,5 @@
-import { useLayoutEffect, type ComponentPropsWithoutRef, type CSSProperties, type Ref } from 'react'
-import { styleFor } from '../theme.ts'
+import { useLayoutEffect, type ComponentPropsWithoutRef, type Ref } from 'react'
+import { Slot, type PartProps } from '../Slot.tsx'
 import { useDialogContext } from './DialogContext.ts'
 
 /**
@@ -8,8 +8,7 @@ import { useDialogContext } from './DialogContext.ts'
  * @example
  * const props: DialogTitleProps = { children: 'Invite someone' }
  */
-export interface DialogTitleProps extends ComponentPropsWithoutRef<'h2'> {
-  unstyled?: boolean
+export interface DialogTitleProps extends ComponentPropsWithoutRef<'h2'>, PartProps {
   ref?: Ref<HTMLHeadingElement>
 }
 
@@ -18,19 +17,14 @@ export interface DialogTitleProps extends ComponentPropsWithoutRef<'h2'> {
  *
  * @example
  * <Dialog.Title>Join a space</Dialog.Title>
+ * <Dialog.Title asChild><h1 className="title">Join a space</h1></Dialog.Title>
  */
-export function DialogTitle({ unstyled, style, ...props }: DialogTitleProps) {
+export function DialogTitle({ asChild, unstyled, ...props }: DialogTitleProps) {
   const { titleId, setHasTitle } = useDialogContext('Title')
   useLayoutEffect(() => {
     setHasTitle(true)
     return () => setHasTitle(false)
   }, [setHasTitle])
-  return <h2 id={titleId} {...props} style={styleFor(unstyled, titleStyle, style)} />
-}
-
-const titleStyle: CSSProperties = {
-  margin: '0 0 0.5rem',
-  fontSize: '1.25rem',
-  fontWeight: 600,
-  lineHeight: 1.3,
+  const shared = { id: titleId, 'data-part': 'title', 'data-unstyled': unstyled ? '' : undefined, ...props }
+  return asChild ? <Slot {...shared} /> : <h2 {...shared} />
 }

@@ -1,10 +1,10 @@
-import { primaryButtonStyle } from '../theme.ts'
 import { ButtonPart, type DialogButtonProps } from './ButtonPart.tsx'
 import { useDialogContext } from './DialogContext.ts'
-import { setRef } from './setRef.ts'
+import { setRef } from '../setRef.ts'
 
 /**
- * The button that opens the dialog; focus returns to it when the dialog closes.
+ * The button that opens the dialog; focus returns to it when the dialog closes. It has no
+ * accent look of its own (`data-part="trigger"`): the app decides how prominent it is.
  *
  * @example
  * <Dialog.Trigger>Invite</Dialog.Trigger>
@@ -23,7 +23,7 @@ export function DialogTrigger({ ref, ...props }: DialogButtonProps) {
         context.triggerRef.current = node
         setRef(ref, node)
       }}
-      partStyle={primaryButtonStyle}
+      part="trigger"
       action={() => context.setOpen(true)}
     />
   )

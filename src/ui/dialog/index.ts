@@ -1,11 +1,16 @@
-// The dialog parts' public surface (re-exported by src/ui/index.ts). The context, the stack,
-// the focus trap and the scroll lock stay inside this folder.
+// The dialog parts' public surface (re-exported by src/ui/index.ts). The context and the
+// native <dialog> helpers stay inside this folder.
 export { Dialog } from './Dialog.ts'
 export { DialogClose } from './DialogClose.tsx'
 export { DialogContent } from './DialogContent.tsx'
 export type { DialogContentProps } from './DialogContent.tsx'
+export { useOptionalDialogContext } from './DialogContext.ts'
 export { DialogDescription } from './DialogDescription.tsx'
 export type { DialogDescriptionProps } from './DialogDescription.tsx'
+export { DialogOverlay } from './DialogOverlay.tsx'
+export type { DialogOverlayProps } from './DialogOverlay.tsx'
+export { DialogPortal } from './DialogPortal.tsx'
+export type { DialogPortalProps } from './DialogPortal.tsx'
 export { DialogRoot } from './DialogRoot.tsx'
 export type { DialogRootProps } from './DialogRoot.tsx'
 export { DialogTitle } from './DialogTitle.tsx'

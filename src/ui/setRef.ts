@@ -2,7 +2,7 @@ import type { Ref } from 'react'
 
 /**
  * Points a React ref (callback or object) at `value`; lets a part keep its own ref to a node
- * and still honour the one its user passed. Shared by the dialog parts in this folder.
+ * and still honour the one its user passed. Shared by the parts of src/ui.
  *
  * @example ref={(node) => { panelRef.current = node; setRef(props.ref, node) }}
  */
