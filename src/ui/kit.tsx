@@ -1,4 +1,4 @@
-import { useContext, type ComponentPropsWithoutRef, type CSSProperties, type ReactNode, type Ref } from 'react'
+import { forwardRef, useContext, type ComponentPropsWithoutRef, type CSSProperties, type ReactNode } from 'react'
 import { ClassNamesContext, ComponentsContext, type KitButtonProps, type KitComponents, type KitInputProps, type PartClassNames } from './KitComponents.ts'
 import { useOptionalDialogContext } from './dialog/index.ts'
 import { DialogDescription } from './dialog/index.ts'
@@ -42,43 +42,40 @@ export function usePartClasses(): PartClassNames {
  *
  * @example <KitButton part="cancel" onClick={cancel}>Cancel</KitButton>
  */
-export function KitButton({
-  part,
-  variant = 'secondary',
-  className,
-  ...props
-}: Omit<ComponentPropsWithoutRef<'button'>, 'data-part'> & { part: string; variant?: 'primary' | 'secondary' | 'danger'; ref?: Ref<HTMLButtonElement> }) {
+// forwardRef (not `ref` as a prop) so focus management also works under React 18.
+export const KitButton = forwardRef<HTMLButtonElement, Omit<ComponentPropsWithoutRef<'button'>, 'data-part'> & { part: string; variant?: 'primary' | 'secondary' | 'danger' }>(function KitButton(
+  { part, variant = 'secondary', className, ...props },
+  ref,
+) {
   const { Button } = useContext(ComponentsContext)
-  const merged: KitButtonProps = { type: 'button', ...props, className: usePartClass(part, className), 'data-part': part, 'data-variant': variant }
+  const merged: KitButtonProps = { type: 'button', ...props, ref, className: usePartClass(part, className), 'data-part': part, 'data-variant': variant }
   return Button ? <Button {...merged} /> : <button data-echo-button="" {...merged} />
-}
+})
 
 /**
  * A text input inside a composite part: the app's Input when given, else an `<input>`.
  *
  * @example <KitInput part="code-input" value={code} readOnly />
  */
-export function KitInput({ part, className, ...props }: Omit<ComponentPropsWithoutRef<'input'>, 'data-part'> & { part: string; ref?: Ref<HTMLInputElement> }) {
+export const KitInput = forwardRef<HTMLInputElement, Omit<ComponentPropsWithoutRef<'input'>, 'data-part'> & { part: string }>(function KitInput({ part, className, ...props }, ref) {
   const { Input } = useContext(ComponentsContext)
-  const merged: KitInputProps = { type: 'text', ...props, className: usePartClass(part, className), 'data-part': part }
+  const merged: KitInputProps = { type: 'text', ...props, ref, className: usePartClass(part, className), 'data-part': part }
   return Input ? <Input {...merged} /> : <input data-echo-input="" {...merged} />
-}
+})
 
 /**
  * A `<div>` (or other element) part with `data-part` and the app's class for it.
  *
  * @example <Part part="actions">…</Part>
  */
-export function Part({
-  part,
-  as: Tag = 'div',
-  className,
-  ...props
-}: ComponentPropsWithoutRef<'div'> & { part: string; as?: 'div' | 'p' | 'span' | 'section' | 'label' | 'details' | 'summary' | 'form' | 'ul' | 'li'; // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the element varies with `as`
-  ref?: Ref<any>; htmlFor?: string; noValidate?: boolean }) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the element varies with `as`
+export const Part = forwardRef<any, ComponentPropsWithoutRef<'div'> & { part: string; as?: 'div' | 'p' | 'span' | 'section' | 'label' | 'details' | 'summary' | 'form' | 'ul' | 'li'; htmlFor?: string; noValidate?: boolean }>(function Part(
+  { part, as: Tag = 'div', className, ...props },
+  ref,
+) {
   const Element = Tag as 'div'
-  return <Element {...(props as ComponentPropsWithoutRef<'div'>)} className={usePartClass(part, className)} data-part={part} />
-}
+  return <Element {...(props as ComponentPropsWithoutRef<'div'>)} ref={ref} className={usePartClass(part, className)} data-part={part} />
+})
 
 /**
  * The step's description: the dialog's Description (its `aria-describedby`) inside a dialog,
