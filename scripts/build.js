@@ -110,8 +110,10 @@ await build({
     index: 'entry:index.ts',
     core: 'entry:core.ts',
     'testing/index': 'entry:testing/index.ts',
-    // The signaling server never runs Automerge: no wasm to load.
-    'server/index': src('server/index.ts'),
+    // The always-on peer (startPeer, echo-kit-peer) runs the engine, so these init the wasm too;
+    // the signaling server CLI never runs Automerge.
+    'server/index': 'entry:server/index.ts',
+    'server/peer/peerCli': 'entry:server/peer/peerCli.ts',
     'server/cli': src('server/cli.ts'),
   },
   plugins: [browserEntries, automergeSlim],
