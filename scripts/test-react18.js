@@ -17,12 +17,9 @@ import { fileURLToPath } from 'node:url'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const REACT = '18.3.1'
 
-// A few src/ui components still take `ref` as a plain prop (a React 19 feature; KitButton,
-// KitInput and Part use forwardRef); React 18 drops those refs, so the focus checks below fail.
-const KNOWN_FAILURES = [
-  'InvitationDialog (host) states > one-liner: the trigger opens it; waiting shows a QR code, the link and the code, each copyable',
-  'InvitationDialog (host) states > expired: says so and "New invitation" makes a fresh one',
-]
+// Tests known to fail under React 18, with the reason; none today (components that need a ref
+// use forwardRef: React 18 drops `ref` passed as a plain prop).
+const KNOWN_FAILURES = []
 
 const dir = join(tmpdir(), `echo-kit-react18-${REACT}`)
 if (!existsSync(join(dir, 'node_modules/react-dom/package.json'))) {

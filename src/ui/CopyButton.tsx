@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ComponentPropsWithoutRef, type ReactNode, type Ref } from 'react'
+import { forwardRef, useEffect, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import { useMessages } from './EchoUIProvider.tsx'
 import { KitButton, sizer, visuallyHidden } from './kit.tsx'
 
@@ -26,7 +26,6 @@ export interface CopyButtonProps extends Omit<ComponentPropsWithoutRef<'button'>
   /** Look: 'primary' for the main action of a view. Default 'secondary'. */
   variant?: 'primary' | 'secondary'
   unstyled?: boolean
-  ref?: Ref<HTMLButtonElement>
 }
 
 /**
@@ -73,19 +72,11 @@ export async function copyText(text: string): Promise<void> {
  * @example
  * <CopyButton text={invitation.code}>Copy invitation code</CopyButton>
  */
-export function CopyButton({
-  text,
-  children,
-  copiedLabel,
-  failedLabel,
-  resetAfter = 2000,
-  onCopied,
-  onCopyError,
-  onClick,
-  part = 'copy',
-  unstyled,
-  ...rest
-}: CopyButtonProps) {
+// forwardRef (not `ref` as a prop) so focus management also works under React 18.
+export const CopyButton = forwardRef<HTMLButtonElement, CopyButtonProps>(function CopyButton(
+  { text, children, copiedLabel, failedLabel, resetAfter = 2000, onCopied, onCopyError, onClick, part = 'copy', unstyled, ...rest },
+  ref,
+) {
   const m = useMessages()
   const idle = children ?? m.copy
   const copied = copiedLabel ?? m.copied
@@ -109,6 +100,7 @@ export function CopyButton({
     <>
       <KitButton
         {...rest}
+        ref={ref}
         part={part}
         data-echo-copy=""
         data-state={state}
@@ -147,4 +139,4 @@ export function CopyButton({
       </span>
     </>
   )
-}
+})
