@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci
 node scripts/ensure-chromium.js
+node scripts/ensure-redis.js
 npx tsc --noEmit -p tsconfig.json
 node scripts/lint-layers.js
 npx vitest run
