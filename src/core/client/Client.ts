@@ -46,8 +46,6 @@ export class Client extends Store<ClientSnapshot> {
     this.#record = parts.record
     this.#saveDebounceMs = parts.saveDebounceMs
     const changed = () => this.#refresh()
-    const failed = this.#failed
-    const identity = () => this.#record.value.identity
     this.#network = new ClientNetwork({
       repo: parts.repo,
       port: parts.network,
@@ -55,12 +53,12 @@ export class Client extends Store<ClientSnapshot> {
       webrtc: options.webrtc !== false,
       iceServers: options.iceServers,
       bindAddress: options.bindAddress,
-      identity,
+      identity: () => this.#record.value.identity,
       spaces: () => this.#spaces.controls(),
       isRevoked: (key, identityKey) => this.#revocations.has(key, identityKey),
       learnDevice: (key, identityKey) => this.#revocations.learnOwner(key, identityKey),
     })
-    const base = { repo: parts.repo, record: parts.record, revocations: this.#revocations, closed: this.#closing.signal, changed, failed }
+    const base = { repo: parts.repo, record: parts.record, revocations: this.#revocations, closed: this.#closing.signal, changed, failed: this.#failed }
     this.#spaces = new SpaceRegistry({ ...base, signaling: () => this.#network.signaling(), halo: () => this.#devices.halo })
     this.#devices = new Devices({ ...base, spaces: this.#spaces, flush: () => this.#flushAll() })
     this.#revocations.subscribe(changed)
