@@ -133,6 +133,7 @@ export class Space extends Store<SpaceSnapshot> {
       closed: () => this.status === 'closed',
       members: () => this.#verifiedMembers(),
       controlDoc: () => this.#controlDoc(),
+      refusalsChanged: () => this.#sync.refresh(),
     })
     this.#sync = syncMonitor(context.repo, (peerId, documentId) =>
       this.#gate.refuses(peerId, documentId === record.controlDocId ? 'control' : 'data'),

@@ -11,6 +11,11 @@ export interface SpaceGateContext {
   members(): readonly Member[]
   /** The control document as the Repo holds it now, if any. */
   controlDoc(): A.Doc<ControlDoc> | undefined
+  /**
+   * Called when the set of refused peers changes: the sync status must be judged again then,
+   * since a refused message fires no Repo event (the Repo never sees it).
+   */
+  refusalsChanged?(): void
 }
 
 const SYNC_TYPES = new Set(['sync', 'request'])
@@ -50,10 +55,15 @@ export class SpaceGate {
   /** May this member's message about the space's control or data document be applied? */
   inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
     const verdict = this.#judge(identityKey, document, message)
-    if (verdict === false) this.#refusedFrom[document].add(message.senderId)
+    const refused = this.#refusedFrom[document]
+    if (verdict === false && !refused.has(message.senderId)) {
+      refused.add(message.senderId)
+      this.#context.refusalsChanged?.()
+    }
     // Changes taken again (e.g. the reader became an editor): its heads count again.
-    else if (verdict === true && this.#refusedFrom[document].has(message.senderId) && SYNC_TYPES.has(message.type) && changesIn(message.data)) {
-      this.#refusedFrom[document].delete(message.senderId)
+    else if (verdict === true && refused.has(message.senderId) && SYNC_TYPES.has(message.type) && changesIn(message.data)) {
+      refused.delete(message.senderId)
+      this.#context.refusalsChanged?.()
     }
     return verdict
   }

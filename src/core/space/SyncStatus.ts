@@ -34,7 +34,7 @@ export class SyncMonitor extends Store<SyncStatus> {
   // The owner's controls reach the private members from here; see syncMonitor().
   static {
     makeMonitor = (repo, refused) => new SyncMonitor(repo, refused)
-    controlsOf = (monitor) => ({ watch: (h) => monitor.#watch(h), close: () => monitor.#close() })
+    controlsOf = (monitor) => ({ watch: (h) => monitor.#watch(h), refresh: () => monitor.#update(), close: () => monitor.#close() })
   }
 
   private constructor(repo: Repo, refused: RefusedPeers) {
@@ -92,6 +92,7 @@ export class SyncMonitor extends Store<SyncStatus> {
 
   #close(): void {
     for (const fn of this.#cleanup.splice(0)) fn()
+    this.#handles = []
     this.set({ status: 'offline', peers: 0 })
   }
 }
@@ -101,6 +102,8 @@ export interface SyncMonitorControl {
   readonly monitor: SyncMonitor
   /** Watches the space's documents once they are loaded. */
   watch(handles: DocHandle<unknown>[]): void
+  /** Judges the status again (which peers are left out changed; no Repo event says so). */
+  refresh(): void
   /** Stops listening. */
   close(): void
 }
