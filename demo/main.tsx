@@ -16,7 +16,7 @@ function signalingUrl(): string {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <EchoProvider
-      config={{ storage: 'indexeddb', name: clientName, signaling: signalingUrl() }}
+      config={{ storage: 'indexeddb', name: clientName, signaling: signalingUrl(), broadcast: true }}
       fallback={<Splash />}
       errorFallback={(error) => <StartError error={error} />}
     >

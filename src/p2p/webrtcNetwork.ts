@@ -46,9 +46,8 @@ export const webrtcNetwork: NetworkPort = {
   },
 
   async localAdapters(name: string, enabled: boolean | undefined): Promise<NetworkAdapterInterface[]> {
-    // jsdom has a BroadcastChannel whose messages cross realms badly; tests link clients directly.
-    const browser = typeof window !== 'undefined' && typeof BroadcastChannel !== 'undefined' && !/jsdom/i.test(globalThis.navigator?.userAgent ?? '')
-    if (!(enabled ?? browser) || typeof BroadcastChannel === 'undefined') return []
+    // Opt-in only: a tab link is trusted as this device (see SECURITY.md), so the app asks for it.
+    if (!enabled || typeof BroadcastChannel === 'undefined') return []
     const { BroadcastChannelNetworkAdapter } = await import('@automerge/automerge-repo-network-broadcastchannel')
     return [new BroadcastChannelNetworkAdapter({ channelName: `echo-kit:${name}` })]
   },

@@ -30,7 +30,11 @@ export interface ClientOptions {
   webrtc?: boolean
   /** Node (node-datachannel) only: local address for ICE candidates (e.g. '127.0.0.1'). */
   bindAddress?: string
-  /** Sync same-origin tabs of the same client `name` over BroadcastChannel (browser default: true). */
+  /**
+   * Sync same-origin tabs of the same client `name` over BroadcastChannel (default false). What
+   * arrives on that channel is trusted as this device (any same-origin script can post to it),
+   * so the app turns it on explicitly.
+   */
   broadcast?: boolean
   /** Namespace: two clients with different names can live in one page. Default 'default'. */
   name?: string

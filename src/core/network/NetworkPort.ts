@@ -114,7 +114,7 @@ export interface NetworkPort {
   openTransport(options: TransportOptions): PeerTransport
   /**
    * Adapters that link the tabs of one client `name` in a browser (BroadcastChannel). `enabled`
-   * is the app's `broadcast` option; undefined means "where it makes sense".
+   * is the app's `broadcast` option: only true turns them on (they are trusted as this device).
    */
   localAdapters?(name: string, enabled: boolean | undefined): Promise<NetworkAdapterInterface[]>
 }
