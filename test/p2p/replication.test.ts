@@ -79,6 +79,8 @@ describe('replication over WebRTC with a real signaling server', () => {
     expect(stolen.db.size).toBe(0)
     // They did meet: Eve's session was verified, and access control said no.
     await eventually(() => ada.stats().deniedRequests > 0, 10_000)
+    // Her messages about the space were refused, and the space counts them as its own.
+    await eventually(() => space.db.stats().refusedMessages > 0, 10_000)
   })
 
   it('a 10,000-object space syncs to a new peer', async () => {

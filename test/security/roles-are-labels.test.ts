@@ -95,7 +95,12 @@ describe('attack 3: a reader writes', () => {
       expect(s.db.get(card['@id'])!.title).toBe('edited by cy')
       expect(s.members.map((m) => m.role).sort()).toEqual(['editor', 'owner', 'reader'])
       expect(client.stats().refusedMessages).toBeGreaterThan(0)
+      // Counted per space too, at most what the client counted over all its spaces.
+      expect(s.db.stats().refusedMessages).toBeGreaterThan(0)
+      expect(s.db.stats().refusedMessages).toBeLessThanOrEqual(client.stats().refusedMessages)
     }
+    // The reader's copy took everything the honest peers sent.
+    expect(onRex.db.stats().refusedMessages).toBe(0)
     expect(ada.getSpace(space.id)!.status).toBe('ready')
     // Network and sync status stay right for the honest peers while the reader keeps trying.
     expect(ada.network.getSnapshot().status).toBe('online')

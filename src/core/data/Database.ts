@@ -26,6 +26,8 @@ export interface DatabaseStats {
    * `@type`, nesting over 64, strings over 1 MiB, maps over 10,000 keys); counted each time read.
    */
   invalidRemoteValues: number
+  /** Messages about this space's documents that its peers sent and this peer refused (see SpaceGate). */
+  refusedMessages: number
 }
 
 /** What the owner of a database provides when creating it. */
@@ -41,6 +43,8 @@ export interface DatabaseOptions {
    * returns false throws `FORBIDDEN` and writes nothing. Defaults to always.
    */
   canWrite?: () => boolean
+  /** Messages about this space refused so far (reported in `db.stats().refusedMessages`). */
+  refusedMessages?: () => number
 }
 
 /**

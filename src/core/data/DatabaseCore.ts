@@ -35,6 +35,7 @@ export class DatabaseCore {
   readonly #onDocChange: ((doc: A.Doc<DataDoc>, patches: A.Patch[]) => void) | undefined
   readonly #onCommit: (() => void) | undefined
   readonly #canWrite: () => boolean
+  readonly #refusedMessages: () => number
 
   constructor(db: Database, spaceId: string, options: DatabaseOptions) {
     this.db = db
@@ -43,6 +44,7 @@ export class DatabaseCore {
     this.#onDocChange = options.onDocChange
     this.#onCommit = options.onCommit
     this.#canWrite = options.canWrite ?? (() => true)
+    this.#refusedMessages = options.refusedMessages ?? (() => 0)
   }
 
   /** 'loading' until attached, 'ready', then 'closed' once detached. */
@@ -137,7 +139,13 @@ export class DatabaseCore {
 
   /** A copy of the counters, for `db.stats()`. */
   stats(): DatabaseStats {
-    return { droppedOps: this.#queue.dropped, filterErrors: this.#filterErrors, unresolvedCursors: this.#unresolvedCursors, invalidRemoteValues: this.read.invalidValues }
+    return {
+      droppedOps: this.#queue.dropped,
+      filterErrors: this.#filterErrors,
+      unresolvedCursors: this.#unresolvedCursors,
+      invalidRemoteValues: this.read.invalidValues,
+      refusedMessages: this.#refusedMessages(),
+    }
   }
 
   // ---- reads ----------------------------------------------------------------------------------

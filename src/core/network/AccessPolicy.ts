@@ -18,6 +18,8 @@ export interface SharedSpace {
   verifiedMembers?(): readonly Member[]
   /** May this member's message about one of the space's documents be applied? (see InboundGate) */
   inbound?(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean>
+  /** Counts a message about this space refused before the space was asked (an outsider's, a revoked peer's). */
+  refused?(): void
 }
 
 /** What the policy reads to decide. */

@@ -40,18 +40,28 @@ export class InboundGate {
     const peer = this.#context.policy.peer(peerId)
     if (!peer || message.senderId !== peerId) return this.#refuse()
     if (!message.documentId) return true
+    const [shared, document] = this.#spaceOf(message.documentId)
     // Revoked peers and documents they may not see: the same rules as for what we send.
-    if (!this.#context.policy.allows(peerId, message.documentId as DocumentId)) return this.#refuse()
-    for (const shared of this.#context.spaces()) {
-      const { control, data } = shared.documentIds
-      const document: SpaceDocument | undefined = message.documentId === control ? 'control' : message.documentId === data ? 'data' : undefined
-      if (!document || !shared.inbound) continue
+    if (!this.#context.policy.allows(peerId, message.documentId as DocumentId)) {
+      shared?.refused?.()
+      return this.#refuse()
+    }
+    if (shared?.inbound && document) {
       const verdict = shared.inbound(peer.identityKey, document, message)
       if (verdict === true) return true
       if (verdict === false) return this.#refuse()
       return verdict.then((ok) => ok || this.#refuse())
     }
     return true
+  }
+
+  #spaceOf(documentId: string): [SharedSpace, SpaceDocument] | [] {
+    for (const shared of this.#context.spaces()) {
+      const { control, data } = shared.documentIds
+      if (documentId === control) return [shared, 'control']
+      if (documentId === data) return [shared, 'data']
+    }
+    return []
   }
 
   #refuse(): false {

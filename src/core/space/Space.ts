@@ -67,6 +67,8 @@ export interface SpaceControl {
   verifiedMembers(): readonly Member[]
   /** May this member's message about the space's control or data document be applied? (see SpaceGate) */
   inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean>
+  /** Counts a message about this space the network refused before asking the space. */
+  refused(): void
   /** Commits pending object writes now. */
   commit(): void
   close(): void
@@ -115,6 +117,7 @@ export class Space extends Store<SpaceSnapshot> {
       verifiedMembers: () => space.#verifiedMembers(),
       credentialHeads: () => space.#heads(),
       inbound: (k, d, m) => space.#gate.inbound(k, d, m),
+      refused: () => space.#gate.countRefused(),
       commit: () => space.commit(),
       close: () => space.#close(),
     })
@@ -143,6 +146,7 @@ export class Space extends Store<SpaceSnapshot> {
       onDocChange: (doc) => this.#readName(doc),
       onCommit: () => SyncPush.of(context.repo).push(record.dataDocId as DocumentId),
       canWrite: () => this.#mayWrite(),
+      refusedMessages: () => this.#gate.refused,
     })
     this.db = db
     this.#db = control

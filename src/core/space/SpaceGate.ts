@@ -41,10 +41,21 @@ export class SpaceGate {
   readonly #held: HeldMessages
   /** Peers whose changes to a document were refused (their heads are ones we never take). */
   readonly #refusedFrom = { control: new Set<string>(), data: new Set<string>() }
+  #refusedCount = 0
 
   constructor(context: SpaceGateContext) {
     this.#context = context
     this.#held = new HeldMessages(() => context.closed() || context.members().length > 0)
+  }
+
+  /** Messages about this space refused so far (for `db.stats().refusedMessages`). */
+  get refused(): number {
+    return this.#refusedCount
+  }
+
+  /** Counts a message about this space refused before it reached the gate (see InboundGate). */
+  countRefused(): void {
+    this.#refusedCount++
   }
 
   /** True once changes of `peerId` to `document` were refused (for the sync status). */
@@ -54,6 +65,14 @@ export class SpaceGate {
 
   /** May this member's message about the space's control or data document be applied? */
   inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
+    const verdict = this.#decide(identityKey, document, message)
+    // Counted once per message, also when it waited and was refused later.
+    if (verdict === false) this.#refusedCount++
+    else if (verdict !== true) void verdict.then((ok) => ok || this.#refusedCount++)
+    return verdict
+  }
+
+  #decide(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
     const verdict = this.#judge(identityKey, document, message)
     const refused = this.#refusedFrom[document]
     if (verdict === false && !refused.has(message.senderId)) {
@@ -74,7 +93,7 @@ export class SpaceGate {
     const members = this.#context.members()
     const changes = SYNC_TYPES.has(message.type) ? changesIn(message.data) : 0
     if (changes === undefined) return false
-    const wait = () => this.#held.hold(() => this.inbound(identityKey, document, message))
+    const wait = () => this.#held.hold(() => this.#decide(identityKey, document, message))
     if (!members.length) {
       // No chain yet: data and presence wait for it; the control document is taken only as a
       // chain from the genesis the space id commits to, in which the sender is a member.
