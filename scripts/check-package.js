@@ -20,7 +20,7 @@ console.log(`check-package: ${tarball} (${files.length} files, ${(size / 1024).t
 
 const sources = files.filter((f) => /\.(ts|tsx|mts|cts)$/.test(f) && !/\.d\.(ts|mts|cts)$/.test(f))
 if (sources.length) failures.push(`tarball ships TypeScript sources: ${sources.slice(0, 5).join(', ')}`)
-for (const must of ['package.json', 'README.md', 'LICENSE', 'bin/echo-kit-signal.js', 'bin/echo-kit-peer.js', 'dist/browser/index.js', 'dist/node/index.js', 'dist/node/server/cli.js', 'dist/node/server/peer/peerCli.js', 'dist/styles.css', 'dist/types/index.d.ts']) {
+for (const must of ['package.json', 'README.md', 'LICENSE', 'bin/echo-kit-signal.js', 'bin/echo-kit-peer.js', 'bin/loadCli.js', 'dist/browser/index.js', 'dist/node/index.js', 'dist/node/server/cli.js', 'dist/node/server/peer/peerCli.js', 'dist/styles.css', 'dist/types/index.d.ts']) {
   if (!files.includes(must)) failures.push(`tarball lacks ${must}`)
 }
 const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE|bin\/|dist\/(browser|node|types)\/|dist\/styles\.css$)/.test(f))
