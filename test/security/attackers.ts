@@ -1,5 +1,6 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocumentId } from '@automerge/automerge-repo'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createClient, MemoryStorageAdapter, type Client, type Space } from '../../src/core.ts'
 import { deviceSigner, signCredential, type Credential, type IdentityRecord } from '../../src/core/identity/index.ts'
 import { decodeSpaceAddress } from '../../src/core/space/index.ts'
@@ -14,6 +15,27 @@ import { startSignalingProcess } from '../support/signalingProcess.ts'
 export type SignalingServer = Awaited<ReturnType<typeof startSignalingProcess>>
 
 const storages = new WeakMap<Client, MemoryStorageAdapter>()
+
+/**
+ * The network of one attack file: a real signaling server process for the file's tests, and
+ * every client made through the returned `peer` closed after each test.
+ *
+ * @example const peer = attackNetwork(); const ada = await peer('ada')
+ */
+export function attackNetwork(): (name: string) => Promise<Client> {
+  let server: SignalingServer | undefined
+  const clients: Client[] = []
+  beforeAll(async () => {
+    server = await startSignalingProcess()
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close()
+  })
+  return (name) => peer(server!, name, clients)
+}
 
 /** A fresh client with an identity, networked over `server`. */
 export async function peer(server: SignalingServer, name: string, clients: Client[]): Promise<Client> {

@@ -1,12 +1,10 @@
 import * as A from '@automerge/automerge'
 import nacl from 'tweetnacl'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Client } from '../../src/core.ts'
+import { describe, expect, it } from 'vitest'
 import { credentialHash, deriveMembers, deviceSigner, generateIdentity, parseCredential, signCredential, type Credential, type Role } from '../../src/core/identity/index.ts'
 import { toHex } from '../../src/core/shared/encoding.ts'
 import { eventually } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
-import { backdated, peer, rawDocs, settle, signAsSelf, type SignalingServer } from './attackers.ts'
+import { attackNetwork, backdated, rawDocs, settle, signAsSelf } from './attackers.ts'
 
 // Attack 4 of issue 10, "credentials are ordered by issuedAt, which the signer chooses": a
 // removed admin backdated "admit my puppet as admin" and "remove Cy" to before its removal and
@@ -123,21 +121,11 @@ describe('attack 4: backdated and out-of-authority credentials (rules)', () => {
   })
 })
 
-let server: SignalingServer
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
+const peer = attackNetwork()
 
 describe('attack 4 over the network', () => {
   it("a removed admin's backdated credentials, relayed by an accomplice, change nothing; demotion and re-admission reach everyone", { timeout: 120_000 }, async () => {
-    const [owner, admin, editor, accomplice] = [await peer(server, 'ada', clients), await peer(server, 'dan', clients), await peer(server, 'cy', clients), await peer(server, 'mal', clients)]
+    const [owner, admin, editor, accomplice] = [await peer('ada'), await peer('dan'), await peer('cy'), await peer('mal')]
     const space = await owner.createSpace({ name: 'Club' })
     await space.admit({ identityKey: admin.identity!.identityKey, role: 'admin' })
     await space.admit({ identityKey: editor.identity!.identityKey, role: 'editor' })

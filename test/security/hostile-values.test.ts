@@ -1,25 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Client } from '../../src/core.ts'
+import { describe, expect, it } from 'vitest'
 import { eventually } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
-import { injectObject, objectId, peer, rawDocs, settle, type SignalingServer } from './attackers.ts'
+import { attackNetwork, injectObject, objectId, rawDocs, settle } from './attackers.ts'
 
 // Attack 6 of issue 10, "remote values are not validated": a member wrote `@id` inside an
 // object and on every peer Object.keys / spread threw and JSON showed the spoofed id; a numeric
 // `@type` or a `toString` key broke String(obj); very deep values were slow. Now what a peer
 // wrote is checked as it enters the read model: the offending fields are left out and counted
 // in db.stats().invalidRemoteValues, the rest of the object stays readable.
-let server: SignalingServer
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
+const peer = attackNetwork()
 
 /** Nesting depth of a plain value (a scalar is 0). */
 function depthOf(value: unknown): number {
@@ -35,8 +23,8 @@ function nested(depth: number): unknown {
 
 describe('attack 6: hostile values from a member', () => {
   it('offending fields are left out and counted; the object stays readable on every peer', { timeout: 120_000 }, async () => {
-    const ada = await peer(server, 'ada', clients)
-    const mal = await peer(server, 'mal', clients)
+    const ada = await peer('ada')
+    const mal = await peer('mal')
     const space = await ada.createSpace({ name: 'Notes' })
     await space.admit({ identityKey: mal.identity!.identityKey, role: 'editor' })
     const onMal = await mal.openSpace(space.address)
@@ -87,8 +75,8 @@ describe('attack 6: hostile values from a member', () => {
   it('a change nesting 1,000 levels is refused before Automerge applies it', { timeout: 120_000 }, async () => {
     // Automerge 3.5 takes about 4.9 s to apply such a 2 kB change with patches (a flat
     // 1,000-key change of 8 kB: 88 ms), measured on this machine: the gate refuses it first.
-    const ada = await peer(server, 'ada', clients)
-    const mal = await peer(server, 'mal', clients)
+    const ada = await peer('ada')
+    const mal = await peer('mal')
     const space = await ada.createSpace({ name: 'Deep' })
     await space.admit({ identityKey: mal.identity!.identityKey, role: 'editor' })
     const onMal = await mal.openSpace(space.address)

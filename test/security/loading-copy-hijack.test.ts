@@ -1,12 +1,10 @@
 import * as A from '@automerge/automerge'
 import type { DocumentId } from '@automerge/automerge-repo'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Client } from '../../src/core.ts'
+import { describe, expect, it } from 'vitest'
 import { generateIdentity, signCredential } from '../../src/core/identity/index.ts'
 import { decodeSpaceAddress } from '../../src/core/space/index.ts'
 import { eventually } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
-import { dropOwnChecks, objectId, peer, settle, type SignalingServer } from './attackers.ts'
+import { attackNetwork, dropOwnChecks, objectId, settle } from './attackers.ts'
 
 // Attack 2 of issue 10, "a loading copy takes anyone": while a space was loading, any
 // authenticated peer was let through, so a never-admitted peer who knew the address served
@@ -14,25 +12,15 @@ import { dropOwnChecks, objectId, peer, settle, type SignalingServer } from './a
 // hijacked name, injected objects, no members, refusing the real owner. Now a loading copy
 // takes the control document only as a chain from the genesis the space id commits to, with
 // the sender a member of it, and data only from that chain's members.
-let server: SignalingServer
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
+const peer = attackNetwork()
 
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex, 'hex'))
 
 describe('attack 2: an outsider serves a loading copy', () => {
   it('the new member takes nothing from the outsider and loads the real space once the owner is back', { timeout: 120_000 }, async () => {
-    const ada = await peer(server, 'ada', clients)
-    const bob = await peer(server, 'bob', clients)
-    const eve = await peer(server, 'eve', clients)
+    const ada = await peer('ada')
+    const bob = await peer('bob')
+    const eve = await peer('eve')
     const space = await ada.createSpace({ name: 'Club' })
     const real = space.db.add({ title: 'real' })
     await space.admit({ identityKey: bob.identity!.identityKey, role: 'editor' })

@@ -1,35 +1,23 @@
 import * as A from '@automerge/automerge'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Client } from '../../src/core.ts'
+import { describe, expect, it } from 'vitest'
 import { credentialHash, deriveMembers, deviceSigner, generateIdentity, signCredential, type Credential } from '../../src/core/identity/index.ts'
 import { eventually } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
-import { peer, rawDocs, settle, type SignalingServer } from './attackers.ts'
+import { attackNetwork, rawDocs, settle } from './attackers.ts'
 
 // Attack 1 of issue 10, "a reader revokes the owner's device, in every space": device-revoked
 // credentials counted whoever signed them, and one client-wide set unioned them, so the owner's
 // device was cut off everywhere and the credentials it signed stopped counting. Now a
 // revocation counts only when signed with the identity key of the device's own identity, and
 // applies only to that identity's device.
-let server: SignalingServer
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
+const peer = attackNetwork()
 
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex, 'hex'))
 
 describe("attack 1: revoking someone else's device", () => {
   it("a reader's revocation of the owner's device changes nothing, in this space or another", async () => {
-    const ada = await peer(server, 'ada', clients)
-    const rex = await peer(server, 'rex', clients)
-    const cy = await peer(server, 'cy', clients)
+    const ada = await peer('ada')
+    const rex = await peer('rex')
+    const cy = await peer('cy')
     const space = await ada.createSpace({ name: 'Club' })
     const other = await ada.createSpace({ name: 'Other' })
     await space.admit({ identityKey: rex.identity!.identityKey, role: 'reader' })

@@ -1,31 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { generateIdentity, parseCredential, signCredential } from '../../src/core/identity/index.ts'
 import * as A from '@automerge/automerge'
-import { text, type Client } from '../../src/core.ts'
+import { text } from '../../src/core.ts'
 import { eventually } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
-import { injectName, injectObject, objectId, peer, rawDocs, settle, type SignalingServer } from './attackers.ts'
+import { attackNetwork, injectName, injectObject, objectId, rawDocs, settle } from './attackers.ts'
 
 // Attack 3 of issue 10, "roles are labels": a reader's writes (objects, space name, control
 // document) synced to everyone. Now a reader is refused locally (FORBIDDEN, nothing written)
 // and, when a modified reader writes into its own documents anyway, every honest peer drops
 // those changes before they are applied and counts them; the reader still receives.
-let server: SignalingServer
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
+const peer = attackNetwork()
 
 describe('attack 3: a reader writes', () => {
   it('is refused locally with FORBIDDEN and nothing is written', async () => {
-    const ada = await peer(server, 'ada', clients)
-    const rex = await peer(server, 'rex', clients)
+    const ada = await peer('ada')
+    const rex = await peer('rex')
     const space = await ada.createSpace({ name: 'Board' })
     const card = space.db.add({ title: 'one', body: text('') })
     await space.admit({ identityKey: rex.identity!.identityKey, role: 'reader' })
@@ -52,9 +41,9 @@ describe('attack 3: a reader writes', () => {
   })
 
   it('a modified reader writing into its own documents reaches nobody; honest peers keep syncing', { timeout: 90_000 }, async () => {
-    const ada = await peer(server, 'ada', clients)
-    const rex = await peer(server, 'rex', clients)
-    const cy = await peer(server, 'cy', clients)
+    const ada = await peer('ada')
+    const rex = await peer('rex')
+    const cy = await peer('cy')
     const space = await ada.createSpace({ name: 'Board' })
     await space.admit({ identityKey: rex.identity!.identityKey, role: 'reader' })
     await space.admit({ identityKey: cy.identity!.identityKey, role: 'editor' })

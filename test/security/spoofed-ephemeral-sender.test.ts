@@ -1,32 +1,20 @@
 import { cbor } from '@automerge/automerge-repo'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Client } from '../../src/core.ts'
+import { describe, expect, it } from 'vitest'
 import { eventually } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
-import { dropOwnChecks, peer, rawDocs, settle, type SignalingServer } from './attackers.ts'
+import { attackNetwork, dropOwnChecks, rawDocs, settle } from './attackers.ts'
 
 // Attack 5 of issue 10, "ephemeral messages carry any senderId": an unknown sender was
 // treated as a local transport, a non-member's message was delivered and relayed, or passed
 // off as another member's. Now every message of a session must carry that session's peer id,
 // and the engine's gate refuses ephemeral messages of non-members like any other.
-let server: SignalingServer
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
+const peer = attackNetwork()
 
 describe('attack 5: ephemeral messages under another name, or from an outsider', () => {
   it('only genuine ephemeral messages of members are delivered', { timeout: 120_000 }, async () => {
-    const ada = await peer(server, 'ada', clients)
-    const bob = await peer(server, 'bob', clients)
-    const cy = await peer(server, 'cy', clients)
-    const eve = await peer(server, 'eve', clients)
+    const ada = await peer('ada')
+    const bob = await peer('bob')
+    const cy = await peer('cy')
+    const eve = await peer('eve')
     const space = await ada.createSpace({ name: 'Room' })
     await space.admit({ identityKey: bob.identity!.identityKey })
     await space.admit({ identityKey: cy.identity!.identityKey })
