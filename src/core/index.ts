@@ -12,4 +12,4 @@ export type { DatabaseStatus, ChangeSet, Filter, Sort, QueryOptions, QueryStatus
 export { EchoError, isEchoError, Store } from './shared/index.ts'
 export type { EchoErrorCode } from './shared/index.ts'
 export { NetworkMonitor } from './network/index.ts'
-export type { NetworkPort, PeerTransport, SignalingConnection, TransportOptions, DeviceProof, VerifiedPeer, Signaling, NetworkSnapshot, NetworkState, SignalingState } from './network/index.ts'
+export type { IceServer, NetworkPort, PeerTransport, SignalingConnection, TransportOptions, DeviceProof, VerifiedPeer, Signaling, NetworkSnapshot, NetworkState, SignalingState } from './network/index.ts'

@@ -22,11 +22,12 @@ import {
   type PeerId,
   type PeerMetadata,
 } from '@automerge/automerge-repo/slim'
-import type { InboundFilter, Signaling, SignalingPeerEvent, SignalingPeersEvent, SignalingSignalEvent } from '../core/network/index.ts'
+import type { IceServer, InboundFilter, Signaling, SignalingPeerEvent, SignalingPeersEvent, SignalingSignalEvent } from '../core/network/index.ts'
 import { parseSignal } from './PeerSignal.ts'
 import { ReadyGate } from './ReadyGate.ts'
 import type { RemotePeer } from './RemotePeer.ts'
 import { RemotePeers } from './RemotePeers.ts'
+import type { PeerConnectionConstructor } from './PeerConnectionConstructor.ts'
 import { resolveRtc, type ResolvedRtc } from './resolveRtc.ts'
 import type { SessionHooks } from './SessionHooks.ts'
 import type { WebRTCNetworkAdapterStats } from './WebRTCNetworkAdapterStats.ts'
@@ -47,9 +48,9 @@ export type WebRTCNetworkAdapterOptions = {
   /** More topics (e.g. one per space); see also {@link WebRTCNetworkAdapter.join}. */
   topics?: string[]
   /** Default: none, so only host candidates (LAN, loopback); no external service is contacted. */
-  iceServers?: RTCIceServer[]
+  iceServers?: IceServer[]
   /** Default: the global one, else node-datachannel's polyfill (loaded only in that case). */
-  RTCPeerConnection?: typeof RTCPeerConnection
+  RTCPeerConnection?: PeerConnectionConstructor
   /**
    * node-datachannel only: the local address to gather candidates on. Default: all
    * interfaces, or 127.0.0.1 on a host that has nothing but loopback.

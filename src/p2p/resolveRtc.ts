@@ -1,6 +1,8 @@
 // Finding a WebRTC implementation: the browser's (or one the app passes in), else, in Node,
 // node-datachannel's polyfill, which is loaded only then so browser bundles never carry it.
+import type { IceServer } from '../core/network/index.ts'
 import { importNodeOnly } from './importNodeOnly.ts'
+import type { PeerConnectionConstructor } from './PeerConnectionConstructor.ts'
 
 /**
  * The WebRTC choices of {@link resolveRtc}; the same fields as in WebRTCNetworkAdapterOptions.
@@ -9,9 +11,9 @@ import { importNodeOnly } from './importNodeOnly.ts'
  */
 export type RtcOptions = {
   /** Default: none, so only host candidates (LAN, loopback). */
-  iceServers?: RTCIceServer[]
+  iceServers?: IceServer[]
   /** Default: the global one, else node-datachannel's polyfill. */
-  RTCPeerConnection?: typeof RTCPeerConnection
+  RTCPeerConnection?: PeerConnectionConstructor
   /** node-datachannel only: the local address to gather candidates on. */
   bindAddress?: string
 }
@@ -32,7 +34,7 @@ export type ResolvedRtc = { ctor: typeof RTCPeerConnection; configuration: RTCCo
  */
 export async function resolveRtc(options: RtcOptions): Promise<ResolvedRtc> {
   const iceServers = options.iceServers ?? []
-  const given = options.RTCPeerConnection ?? globalThis.RTCPeerConnection
+  const given = (options.RTCPeerConnection as typeof RTCPeerConnection | undefined) ?? globalThis.RTCPeerConnection
   if (typeof given === 'function') {
     const configuration = { iceServers, ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}) }
     return { ctor: given, configuration }

@@ -1,6 +1,6 @@
 import type { NetworkAdapterInterface, Repo, StorageAdapterInterface } from '@automerge/automerge-repo'
 import type { Identity, Device } from '../identity/index.ts'
-import type { NetworkPort, Signaling } from '../network/index.ts'
+import type { IceServer, NetworkPort, Signaling } from '../network/index.ts'
 import type { EchoError } from '../shared/index.ts'
 import type { Space } from '../space/index.ts'
 import type { LocalRecordStore } from './LocalRecord.ts'
@@ -22,7 +22,7 @@ export interface ClientOptions {
   /** Signaling server URL(s), or a Signaling implementation; `false` = no network. */
   signaling?: string | string[] | false | Signaling
   /** ICE servers for WebRTC (default: none, host candidates only). */
-  iceServers?: RTCIceServer[]
+  iceServers?: IceServer[]
   /**
    * Sync spaces with peers over WebRTC (default true when `signaling` is set). With false the
    * signaling channel still carries invitations, and sync runs over the `network` adapters only.

@@ -3,7 +3,7 @@ import { EchoError, fromHex } from '../shared/index.ts'
 import type { IdentityRecord } from '../identity/index.ts'
 import { AccessPolicy, type SharedSpace } from './AccessPolicy.ts'
 import { InboundGate } from './InboundGate.ts'
-import type { NetworkPort, PeerTransport, SignalingConnection } from './NetworkPort.ts'
+import type { IceServer, NetworkPort, PeerTransport, SignalingConnection } from './NetworkPort.ts'
 import { networkMonitor, type NetworkMonitor, type NetworkMonitorControl } from './NetworkStatus.ts'
 import type { Signaling } from './Signaling.ts'
 import { haloTopic, spaceTopic } from './topics.ts'
@@ -17,7 +17,7 @@ export interface ClientNetworkOptions {
   signaling: string | string[] | false | Signaling | undefined
   /** False: signaling carries invitations only; spaces sync over other adapters. */
   webrtc: boolean
-  iceServers?: RTCIceServer[]
+  iceServers?: IceServer[]
   bindAddress?: string
   identity(): IdentityRecord | undefined
   spaces(): Iterable<SharedSpace>

@@ -7,6 +7,18 @@ import type { Signaling } from './Signaling.ts'
 // entries hand that implementation to the engine. The engine never imports a transport, the
 // way automerge-repo's Repo only knows `NetworkAdapterInterface`.
 
+/**
+ * One ICE server for WebRTC: the shape of the DOM's `RTCIceServer`, declared here so that Node
+ * apps compile without the DOM lib.
+ *
+ * @example const stun: IceServer = { urls: 'stun:stun.example.org' }
+ */
+export interface IceServer {
+  urls: string | string[]
+  username?: string | undefined
+  credential?: string | undefined
+}
+
 /** State of a signaling connection the client opened itself. */
 export type SignalingConnectionState = 'connecting' | 'open' | 'closed'
 
@@ -62,7 +74,7 @@ export type InboundFilter = (peerId: string, message: InboundMessage) => boolean
 export interface TransportOptions {
   /** Where peers are found; the transport does not close it. */
   signaling: Signaling
-  iceServers?: RTCIceServer[]
+  iceServers?: IceServer[]
   /** Node only: local address for ICE candidates (e.g. '127.0.0.1'). */
   bindAddress?: string
   /** This device's keys, or undefined while there is no identity (then no session opens). */
