@@ -7,49 +7,49 @@ import { DEFAULT_MAX_MESSAGE_BYTES } from '../p2p/index.ts'
  */
 export type SignalingServerOptions = {
   /** TCP port; 0 picks a free one (read it back from `server.port`). Default 0. */
-  port?: number
+  port?: number | undefined
   /** Interface to bind. Default '127.0.0.1'; use '0.0.0.0' to serve other machines. */
-  host?: string
+  host?: string | undefined
   /** Largest accepted frame in bytes. Default 64 KiB. */
-  maxMessageBytes?: number
+  maxMessageBytes?: number | undefined
   /** Sustained frames per second per connection (token bucket, burst of the same size). Default 200. */
-  maxMessagesPerSecond?: number
+  maxMessagesPerSecond?: number | undefined
   /** Topics one connection may be in at once. Default 64. */
-  maxTopicsPerConnection?: number
+  maxTopicsPerConnection?: number | undefined
   /** A connection silent (no frame, no pong) this long is closed. Default 60 000. */
-  idleTimeoutMs?: number
+  idleTimeoutMs?: number | undefined
   /** A connection that has not proven its key (`hello`) this long after opening is closed. Default 10 000. */
-  helloTimeoutMs?: number
+  helloTimeoutMs?: number | undefined
   /** Open connections, all clients together. Default 10 000. */
-  maxConnections?: number
+  maxConnections?: number | undefined
   /** Open connections from one client address (IPv6: one /64). Default 128. */
-  maxConnectionsPerIp?: number
+  maxConnectionsPerIp?: number | undefined
   /** Distinct topics, all clients together. Default 100 000. */
-  maxTopics?: number
+  maxTopics?: number | undefined
   /** Topic memberships of all connections from one client address. Default 1 024. */
-  maxTopicsPerIp?: number
+  maxTopicsPerIp?: number | undefined
   /**
    * Browser origins allowed to connect (e.g. `['https://app.example']`); a WebSocket upgrade with
    * another `Origin` header is refused with 403. Requests without `Origin` (Node clients) are let
    * in: any non-browser client can send whatever Origin it likes, so this stops other web sites
    * from using your server through their visitors' browsers, not scripts. Default: any origin.
    */
-  allowedOrigins?: string[]
+  allowedOrigins?: string[] | undefined
   /**
    * Take the client address from the last `X-Forwarded-For` entry (set this behind a reverse
    * proxy you run, else every client shares the proxy's address and its per-address caps).
    * Default false.
    */
-  trustProxy?: boolean
+  trustProxy?: boolean | undefined
   /** Receives one line per notable event (start, stop, abusive client closed). Default: silent. */
-  log?: (line: string) => void
+  log?: ((line: string) => void) | undefined
   /**
    * Redis URL (e.g. 'redis://127.0.0.1:6379'): several server processes share topics through it,
    * so peers connected to different processes find each other. Default: none (one process).
    */
-  redis?: string
+  redis?: string | undefined
   /** Prefix of the Redis keys and channels (several clusters on one Redis). Default 'echo-kit'. */
-  redisPrefix?: string
+  redisPrefix?: string | undefined
 }
 
 /**

@@ -18,28 +18,28 @@ export type StorageOption = 'indexeddb' | 'memory' | { directory: string } | Sto
 /** Options of `createClient`. */
 export interface ClientOptions {
   /** Where data lives: 'indexeddb' (browser default), 'memory' (Node default), `{ directory }` or an adapter. */
-  storage?: StorageOption
+  storage?: StorageOption | undefined
   /** Signaling server URL(s), or a Signaling implementation; `false` = no network. */
-  signaling?: string | string[] | false | Signaling
+  signaling?: string | string[] | false | Signaling | undefined
   /** ICE servers for WebRTC (default: none, host candidates only). */
-  iceServers?: IceServer[]
+  iceServers?: IceServer[] | undefined
   /**
    * Sync spaces with peers over WebRTC (default true when `signaling` is set). With false the
    * signaling channel still carries invitations, and sync runs over the `network` adapters only.
    */
-  webrtc?: boolean
+  webrtc?: boolean | undefined
   /** Node (node-datachannel) only: local address for ICE candidates (e.g. '127.0.0.1'). */
-  bindAddress?: string
+  bindAddress?: string | undefined
   /**
    * Sync same-origin tabs of the same client `name` over BroadcastChannel (default false). What
    * arrives on that channel is trusted as this device (any same-origin script can post to it),
    * so the app turns it on explicitly.
    */
-  broadcast?: boolean
+  broadcast?: boolean | undefined
   /** Namespace: two clients with different names can live in one page. Default 'default'. */
-  name?: string
+  name?: string | undefined
   /** Extra automerge-repo network adapters (e.g. a MessageChannel pair in tests). */
-  network?: NetworkAdapterInterface[]
+  network?: NetworkAdapterInterface[] | undefined
 }
 
 /** A client's lifecycle. */
@@ -62,7 +62,7 @@ export interface ClientStats {
   /** Background work that failed (a document that could not load, a bad address from a host). */
   backgroundFailures: number
   /** The last background failure, if any. */
-  lastFailure?: EchoError
+  lastFailure?: EchoError | undefined
 }
 
 /** The parts a client is assembled from (see `openClient`). */

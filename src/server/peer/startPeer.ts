@@ -12,22 +12,22 @@ export interface PeerOptions {
   /** Signaling server URL(s) the peer meets others through. */
   signaling: string | string[]
   /** HTTP port for `/health` and `/metrics` (0 picks a free one). Default 4200. */
-  port?: number
+  port?: number | undefined
   /** Interface for the HTTP endpoints. Default '127.0.0.1'. */
-  host?: string
+  host?: string | undefined
   /** Node only: local address for ICE candidates (e.g. '127.0.0.1' on a loopback-only host). */
-  bindAddress?: string
+  bindAddress?: string | undefined
   /** Name of the identity the peer creates on its first start (unless it joins as a device). */
-  displayName?: string
+  displayName?: string | undefined
   /** Join as a device of an existing identity with this device invitation code, on first start. */
-  deviceInvitation?: string
+  deviceInvitation?: string | undefined
   /**
    * With `deviceInvitation`: asked for the 6-digit code the inviting device shows, once the
    * peer reached it (again after a wrong code, while attempts are left).
    */
-  authCode?: () => Promise<string>
+  authCode?: (() => Promise<string>) | undefined
   /** Wait this long for a device invitation to finish. Default 60 s. */
-  joinTimeout?: number
+  joinTimeout?: number | undefined
 }
 
 /** A running always-on peer. */

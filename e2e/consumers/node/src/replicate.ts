@@ -14,11 +14,14 @@ async function eventually<T>(read: () => T | undefined, what: string, ms = 20_00
   }
 }
 
-const server = await startSignalingServer({ port: 0, host: '127.0.0.1' })
+// Options straight from the environment: under exactOptionalPropertyTypes an unset variable
+// (undefined) must be accepted where an option is optional.
+const server = await startSignalingServer({ port: 0, host: '127.0.0.1', redis: process.env['ECHO_TEST_REDIS_URL'] })
+const iceServers = process.env['ECHO_TEST_ICE'] ? [{ urls: process.env['ECHO_TEST_ICE'] }] : undefined
 const clients: Client[] = []
 try {
   const open = async (name: string) => {
-    const client = await createClient({ storage: 'memory', signaling: server.url, bindAddress: '127.0.0.1', name })
+    const client = await createClient({ storage: 'memory', signaling: server.url, bindAddress: '127.0.0.1', name, iceServers })
     await client.createIdentity({ displayName: name })
     clients.push(client)
     return client
