@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module'
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
 
+// What waits on the other peer (a join completing, an edit arriving over WebRTC) may take longer
+// than a local render on a busy machine.
+const NETWORK = { timeout: 30_000 }
+
 // Invitations end to end in the demo app, as people would run them: real Chromium, one browser
 // context per peer (its own IndexedDB; `?name=` picks the client), real WebRTC between them and
 // the real signaling server for the invitation handshake (all on loopback). Codes are read off
@@ -68,6 +72,7 @@ async function addTask(page: Page, title: string) {
 const space = (page: Page, name: string) => page.getByRole('navigation', { name: 'Spaces' }).getByRole('button', { name, exact: true })
 
 test('space and device invitations through the dialogs, live edits, and a revoked device', async ({ browser }) => {
+  test.setTimeout(180_000)
   const peers: Peer[] = []
   try {
     await test.step('a space invitation, then edits both ways', () => spaceInvitation(browser, peers))
@@ -111,13 +116,13 @@ async function spaceInvitation(browser: Browser, peers: Peer[]) {
 
   // The host reads out the 6-digit code; the guest types it.
   await typeCode(join, await authCodeOn(invite))
-  await expect(join.getByRole('heading', { name: 'You joined Launch' })).toBeVisible()
-  await expect(invite.getByRole('heading', { name: 'Gus joined Launch' })).toBeVisible()
+  await expect(join.getByRole('heading', { name: 'You joined Launch' })).toBeVisible(NETWORK)
+  await expect(invite.getByRole('heading', { name: 'Gus joined Launch' })).toBeVisible(NETWORK)
 
   await join.getByRole('button', { name: 'Open space' }).click()
   await expect(join).toHaveCount(0)
   await expect(guest.page).toHaveURL(/\?name=guest$/) // the spent code left the URL
-  await expect(guest.page.getByRole('heading', { level: 1, name: 'Launch' })).toBeVisible()
+  await expect(guest.page.getByRole('heading', { level: 1, name: 'Launch' })).toBeVisible(NETWORK)
   await expect(space(guest.page, 'Launch')).toHaveAttribute('aria-current', 'page')
   await expect(guest.page.getByLabel('Title of Book venue')).toBeVisible({ timeout: 20_000 })
   await invite.getByRole('button', { name: 'Done' }).click()
@@ -136,14 +141,14 @@ async function spaceInvitation(browser: Browser, peers: Peer[]) {
 
   // Edits both ways, live over WebRTC.
   await addTask(guest.page, 'Order snacks')
-  await expect(host.page.getByLabel('Title of Order snacks')).toBeVisible()
+  await expect(host.page.getByLabel('Title of Order snacks')).toBeVisible(NETWORK)
   await addTask(host.page, 'Print badges')
-  await expect(guest.page.getByLabel('Title of Print badges')).toBeVisible()
+  await expect(guest.page.getByLabel('Title of Print badges')).toBeVisible(NETWORK)
   await guest.page.getByLabel('Done: Book venue').check()
   await expect(host.page.getByLabel('Done: Book venue')).toBeChecked()
   await host.page.getByLabel('Done: Order snacks').check()
   await expect(guest.page.getByLabel('Done: Order snacks')).toBeChecked()
-  await expect(host.page.getByRole('banner').getByText('Online · 1 peer')).toBeVisible()
+  await expect(host.page.getByRole('banner').getByText('Online · 1 peer')).toBeVisible(NETWORK)
   expect([...host.errors, ...guest.errors]).toEqual([])
 }
 
@@ -176,13 +181,13 @@ async function deviceInvitation(browser: Browser, peers: Peer[]) {
   await join.getByLabel('Invitation code or link').fill(code)
   await join.getByRole('button', { name: 'Join', exact: true }).click()
   await typeCode(join, await authCodeOn(invite))
-  await expect(join.getByRole('heading', { name: 'This device now belongs to Hana' })).toBeVisible()
-  await expect(invite.getByRole('heading', { name: /added to your devices|new device was added/ })).toBeVisible()
+  await expect(join.getByRole('heading', { name: 'This device now belongs to Hana' })).toBeVisible(NETWORK)
+  await expect(invite.getByRole('heading', { name: /added to your devices|new device was added/ })).toBeVisible(NETWORK)
   await invite.getByRole('button', { name: 'Done' }).click()
   await expect(hostDevices.getByRole('listitem')).toHaveCount(2)
 
   await join.getByRole('button', { name: 'Done' }).click()
-  await expect(phone.page.getByRole('banner').getByText('Hana', { exact: true })).toBeVisible()
+  await expect(phone.page.getByRole('banner').getByText('Hana', { exact: true })).toBeVisible(NETWORK)
   // The identity's spaces and their tasks arrive on the new device.
   await expect(space(phone.page, 'Launch')).toBeVisible({ timeout: 20_000 })
   await space(phone.page, 'Launch').click()
@@ -199,7 +204,7 @@ async function deviceInvitation(browser: Browser, peers: Peer[]) {
   // Live while linked: a task from the host reaches the device.
   await space(host.page, 'Launch').click()
   await addTask(host.page, 'Before revoking')
-  await expect(phone.page.getByLabel('Title of Before revoking')).toBeVisible()
+  await expect(phone.page.getByLabel('Title of Before revoking')).toBeVisible(NETWORK)
 
   // The host revokes the device in the device list.
   await host.page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Devices' }).click()
@@ -207,13 +212,13 @@ async function deviceInvitation(browser: Browser, peers: Peer[]) {
   await other.getByRole('button', { name: /^Revoke/ }).click()
   await other.getByRole('group').getByRole('button', { name: /^Revoke/ }).click()
   await expect(hostDevices.getByRole('listitem')).toHaveCount(1)
-  await expect(host.page.getByText('1 device', { exact: true })).toBeVisible()
+  await expect(host.page.getByText('1 device', { exact: true })).toBeVisible(NETWORK)
 
   // A task added afterwards reaches the guest but not the revoked device.
   await space(host.page, 'Launch').click()
   await addTask(host.page, 'After revoking')
-  await expect(guest.page.getByLabel('Title of After revoking')).toBeVisible()
+  await expect(guest.page.getByLabel('Title of After revoking')).toBeVisible(NETWORK)
   await phone.page.waitForTimeout(4_000)
   await expect(phone.page.getByLabel('Title of After revoking')).toHaveCount(0)
-  await expect(phone.page.getByLabel('Title of Before revoking')).toBeVisible()
+  await expect(phone.page.getByLabel('Title of Before revoking')).toBeVisible(NETWORK)
 }

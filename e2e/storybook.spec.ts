@@ -48,7 +48,8 @@ test.afterAll(async () => {
 })
 
 test('every story renders without console errors, failed requests or axe violations', async ({ browser }) => {
-  test.setTimeout(150_000)
+  // Every story with axe, one after another: minutes on a busy machine.
+  test.setTimeout(300_000)
   const index = JSON.parse(await readFile(join(folder, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> }
   const stories = Object.values(index.entries).filter((e) => e.type === 'story')
   expect(stories.length).toBeGreaterThan(50)
