@@ -1,0 +1,180 @@
+import type * as A from '@automerge/automerge'
+import type { DataDoc } from './DataDoc.ts'
+import { MAX_UNDO_STEPS, UndoHistory, type UndoResult, type UndoSnapshot } from './UndoHistory.ts'
+import { anchorText, hold, invert, objectIn, partIn, partsOf, type Held, type Part } from './undoParts.ts'
+import type { CommitObserver, PendingKeys, WriteOp } from './WriteQueue.ts'
+
+/** One step: the parts of one local commit (one task's writes). */
+type Step = Part[]
+
+/** What the stack needs from its database: queue a write, and commit the queue now. */
+export interface UndoWriter {
+  enqueue(id: string, key: string | null, op: WriteOp): void
+  commit(): void
+}
+
+/**
+ * The undo and redo stacks of one database on this device. Folder-internal: the public face
+ * is `db.undo()` / `db.redo()` / `db.history`.
+ *
+ * It watches every local commit (as the write queue's {@link CommitObserver}): before the ops
+ * run it copies what they will overwrite, after they ran what they wrote, and right after the
+ * commit it anchors text edits with cursors. That is one step per commit, which is one step per
+ * task. Remote changes never pass through here, so they never enter a stack.
+ *
+ * Undo queues the inverse of the top step as ordinary writes and commits them at once (so they
+ * sync like any write); that commit is itself recorded, on the redo stack. Redo is the same
+ * the other way. A new local commit clears the redo stack. Each stack keeps
+ * {@link MAX_UNDO_STEPS} steps; memory only (a reload starts with empty stacks).
+ */
+export class UndoStack {
+  /** The observable state, handed out as `db.history`. */
+  readonly history: UndoHistory
+  #publish!: (next: UndoSnapshot) => void
+  #undo: Step[] = []
+  #redo: Step[] = []
+  /** What the commit being recorded is: a new write, an undo, or a redo. */
+  #mode: 'write' | 'undo' | 'redo' = 'write'
+  #before = new Map<string, Record<string, Held> | undefined>()
+  #draft: Part[] = []
+  /** Set when recording failed inside the commit: the step is not kept (the writes are). */
+  #failed = false
+  #unrecorded = 0
+  readonly #writer: UndoWriter
+
+  constructor(writer: UndoWriter) {
+    this.#writer = writer
+    this.history = new UndoHistory((publish) => {
+      this.#publish = publish
+    })
+  }
+
+  /** Steps that could not be recorded (the commit went through; only its undo is missing). */
+  get unrecorded(): number {
+    return this.#unrecorded
+  }
+
+  /**
+   * The hooks the write queue calls around each local commit. They never throw: a throw inside
+   * the change would abort the app's writes, which matter more than their undo step.
+   */
+  readonly observer: CommitObserver = {
+    before: (d, touched) => this.#guard(() => this.#capture(d, touched)),
+    after: (d, touched) => this.#guard(() => this.#record(d, touched)),
+  }
+
+  /**
+   * Called by the database right after a commit, with the committed document: anchors text
+   * edits and puts the step on the stack its mode says.
+   */
+  committed(doc: A.Doc<DataDoc>): void {
+    const step = this.#draft
+    this.#draft = []
+    if (this.#failed) {
+      this.#failed = false
+      this.#unrecorded++
+      return
+    }
+    if (!step.length) return
+    try {
+      for (const part of step) {
+        if (part.kind === 'text') anchorText(doc, part)
+      }
+    } catch {
+      // No cursor for the edit (the text vanished in the same commit): counted, step not kept.
+      this.#unrecorded++
+      return
+    }
+    if (this.#mode === 'undo') push(this.#redo, step)
+    else {
+      push(this.#undo, step)
+      if (this.#mode === 'write') this.#redo = []
+    }
+    this.#emit()
+  }
+
+  /**
+   * Takes back the latest step (of the scope, when given: the latest step with a part on that
+   * object or field). The caller has committed pending writes and checked that we may write.
+   */
+  undo(scope?: { id: string; field?: string }): UndoResult {
+    return this.#apply('undo', scope)
+  }
+
+  /** Takes again the latest undone step (of the scope, when given). */
+  redo(scope?: { id: string; field?: string }): UndoResult {
+    return this.#apply('redo', scope)
+  }
+
+  #apply(mode: 'undo' | 'redo', scope: { id: string; field?: string } | undefined): UndoResult {
+    const stack = mode === 'undo' ? this.#undo : this.#redo
+    const at = scope ? findLast(stack, (step) => step.some((p) => partIn(p, scope.id, scope.field))) : stack.length - 1
+    if (at < 0) return { done: false, applied: 0, skipped: 0 }
+    const [step] = stack.splice(at, 1)
+    let applied = 0
+    let skipped = 0
+    // One part per object or field, so the order within a step does not matter; newest first anyway.
+    for (let i = step!.length - 1; i >= 0; i--) {
+      const part = step![i]!
+      const key = part.kind === 'added' || part.kind === 'removed' ? null : part.key
+      this.#writer.enqueue(part.id, key, (d) => {
+        if (invert(d, part)) applied++
+        else skipped++
+      })
+    }
+    this.#mode = mode
+    try {
+      this.#writer.commit()
+    } finally {
+      this.#mode = 'write'
+      // The recorded inverse (if anything was applied) emitted already; a fully skipped step did not.
+      this.#emit()
+    }
+    return { done: true, applied, skipped }
+  }
+
+  #guard(run: () => void): void {
+    try {
+      run()
+    } catch {
+      // A value we could not copy: the step is dropped in committed() and counted there.
+      this.#failed = true
+      this.#draft = []
+    }
+  }
+
+  #capture(d: DataDoc, touched: PendingKeys): void {
+    this.#before.clear()
+    for (const [id, keys] of touched) {
+      const obj = objectIn(d, id)
+      if (!obj) {
+        this.#before.set(id, undefined)
+        continue
+      }
+      const held: Record<string, Held> = {}
+      for (const key of keys ?? Object.keys(obj)) {
+        if (Object.prototype.hasOwnProperty.call(obj, key)) held[key] = hold(obj[key])
+      }
+      this.#before.set(id, held)
+    }
+  }
+
+  #record(d: DataDoc, touched: PendingKeys): void {
+    for (const [id, keys] of touched) partsOf(id, keys, this.#before.get(id), objectIn(d, id), this.#draft)
+    this.#before.clear()
+  }
+
+  #emit(): void {
+    this.#publish({ canUndo: this.#undo.length > 0, canRedo: this.#redo.length > 0, undoSteps: this.#undo.length, redoSteps: this.#redo.length })
+  }
+}
+
+function push(stack: Step[], step: Step): void {
+  stack.push(step)
+  if (stack.length > MAX_UNDO_STEPS) stack.shift()
+}
+
+function findLast<T>(list: T[], test: (item: T) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return i
+  return -1
+}
