@@ -146,7 +146,9 @@ describe('db.undo / db.redo on one device', () => {
     await tick()
     const body = space.db.text(note, 'body')
     body.splice(5, 6, ', echo')
+    await tick()
     body.splice(0, 0, '>> ')
+    await tick()
     expect(note.body).toBe('>> Hello, echo')
     space.db.undo()
     expect(note.body).toBe('Hello, echo')
@@ -168,7 +170,7 @@ describe('db.undo / db.redo on one device', () => {
     await tick()
     for (let i = 1; i <= MAX_UNDO_STEPS + 5; i++) {
       a.n = i
-      space.db.flush() // commits now: each write its own step
+      await tick() // each task one step
     }
     expect(space.db.history.getSnapshot().undoSteps).toBe(MAX_UNDO_STEPS)
     while (space.db.undo().done);
@@ -182,6 +184,7 @@ describe('db.undo / db.redo on one device', () => {
     const other = space.db.add({ n: 0 })
     await tick()
     space.db.text(note, 'body').splice(0, 0, 'abc')
+    await tick()
     note.title = 't1'
     await tick()
     other.n = 1
@@ -193,6 +196,21 @@ describe('db.undo / db.redo on one device', () => {
     expect(space.db.undo({ object: note['@id'], field: 'body' }).done).toBe(false)
     expect(space.db.redo({ object: note, field: 'body' }).applied).toBe(1)
     expect(note.body).toBe('abc')
+  })
+
+  it('a task that commits mid-way (text edit, flush) is still one step', async () => {
+    const space = await oneSpace()
+    const note = space.db.add({ title: 'a', body: text('x') }) as EchoObject
+    await tick()
+    note.title = 'b'
+    space.db.text(note, 'body').splice(1, 0, 'y') // commits at once
+    note.title = 'c'
+    space.db.flush() // commits at once
+    note.extra = true
+    await tick()
+    expect(space.db.history.getSnapshot().undoSteps).toBe(2)
+    expect(space.db.undo()).toEqual({ done: true, applied: 3, skipped: 0 })
+    expect(JSON.parse(JSON.stringify(note))).toEqual({ '@id': note['@id'], title: 'a', body: 'x' })
   })
 
   it('history notifies its subscribers', async () => {

@@ -19,8 +19,9 @@ export interface UndoWriter {
  *
  * It watches every local commit (as the write queue's {@link CommitObserver}): before the ops
  * run it copies what they will overwrite, after they ran what they wrote, and right after the
- * commit it anchors text edits with cursors. That is one step per commit, which is one step per
- * task. Remote changes never pass through here, so they never enter a stack.
+ * commit it anchors text edits with cursors. Writes commit at the end of their task, so a step
+ * is a task's writes; commits made mid-task (text edits, flush) join the task's step. Remote
+ * changes never pass through here, so they never enter a stack.
  *
  * Undo queues the inverse of the top step as ordinary writes and commits them at once (so they
  * sync like any write); that commit is itself recorded, on the redo stack. Redo is the same
@@ -35,6 +36,8 @@ export class UndoStack {
   #redo: Step[] = []
   /** What the commit being recorded is: a new write, an undo, or a redo. */
   #mode: 'write' | 'undo' | 'redo' = 'write'
+  /** True while the top undo step belongs to the task still running (later commits join it). */
+  #open = false
   #before = new Map<string, Record<string, Held> | undefined>()
   #draft: Part[] = []
   /** Set when recording failed inside the commit: the step is not kept (the writes are). */
@@ -86,11 +89,28 @@ export class UndoStack {
       return
     }
     if (this.#mode === 'undo') push(this.#redo, step)
+    else if (this.#mode === 'redo') push(this.#undo, step)
     else {
-      push(this.#undo, step)
-      if (this.#mode === 'write') this.#redo = []
+      if (this.#open && this.#undo.length) join(this.#undo[this.#undo.length - 1]!, step)
+      else {
+        push(this.#undo, step)
+        this.#open = true
+        queueMicrotask(this.#closeTask)
+      }
+      this.#redo = []
     }
     this.#emit()
+  }
+
+  /**
+   * Ends the task's step at its first microtask checkpoint. A task can commit more than once
+   * (a text edit, a cursor read or flush() commits at once, mid-task); writes still pending here
+   * were made in the same task, so they are committed into the same step first.
+   */
+  readonly #closeTask = (): void => {
+    if (!this.#open) return
+    this.#writer.commit()
+    this.#open = false
   }
 
   /**
@@ -107,6 +127,8 @@ export class UndoStack {
   }
 
   #apply(mode: 'undo' | 'redo', scope: { id: string; field?: string } | undefined): UndoResult {
+    // Whatever the task wrote so far is one finished step now.
+    this.#open = false
     const stack = mode === 'undo' ? this.#undo : this.#redo
     const at = scope ? findLast(stack, (step) => step.some((p) => partIn(p, scope.id, scope.field))) : stack.length - 1
     if (at < 0) return { done: false, applied: 0, skipped: 0 }
@@ -166,6 +188,26 @@ export class UndoStack {
 
   #emit(): void {
     this.#publish({ canUndo: this.#undo.length > 0, canRedo: this.#redo.length > 0, undoSteps: this.#undo.length, redoSteps: this.#redo.length })
+  }
+}
+
+/**
+ * Adds a later commit of the same task to its step: a field written again keeps its first
+ * `before` and takes the new `after`; anything on an object the step added is covered by
+ * undoing the add. Other parts are appended (undo runs them newest first).
+ */
+function join(step: Step, later: Step): void {
+  for (const part of later) {
+    if (step.some((p) => p.kind === 'added' && p.id === part.id)) continue
+    if (part.kind === 'field') {
+      const last = findLast(step, (p) => p.id === part.id && (p.kind === 'field' || p.kind === 'text') && p.key === part.key)
+      const earlier = step[last]
+      if (earlier?.kind === 'field') {
+        earlier.after = part.after
+        continue
+      }
+    }
+    step.push(part)
   }
 }
 
