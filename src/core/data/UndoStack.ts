@@ -38,6 +38,9 @@ export class UndoStack {
   #mode: 'write' | 'undo' | 'redo' = 'write'
   /** True while the top undo step belongs to the task still running (later commits join it). */
   #open = false
+  /** Of the open step: objects it added, and its latest part per field (`id\u0000key`). */
+  #openAdded = new Set<string>()
+  #openFields = new Map<string, Part>()
   #before = new Map<string, Record<string, Held> | undefined>()
   #draft: Part[] = []
   /** Set when recording failed inside the commit: the step is not kept (the writes are). */
@@ -91,10 +94,13 @@ export class UndoStack {
     if (this.#mode === 'undo') push(this.#redo, step)
     else if (this.#mode === 'redo') push(this.#undo, step)
     else {
-      if (this.#open && this.#undo.length) join(this.#undo[this.#undo.length - 1]!, step)
+      if (this.#open && this.#undo.length) this.#join(this.#undo[this.#undo.length - 1]!, step)
       else {
         push(this.#undo, step)
         this.#open = true
+        this.#openAdded.clear()
+        this.#openFields.clear()
+        this.#index(step)
         queueMicrotask(this.#closeTask)
       }
       this.#redo = []
@@ -111,6 +117,8 @@ export class UndoStack {
     if (!this.#open) return
     this.#writer.commit()
     this.#open = false
+    this.#openAdded.clear()
+    this.#openFields.clear()
   }
 
   /**
@@ -155,6 +163,36 @@ export class UndoStack {
     return { done: true, applied, skipped }
   }
 
+  /**
+   * Adds a later commit of the same task to its step: a field written again keeps its first
+   * `before` and takes the new `after`; anything on an object the step added is covered by
+   * undoing the add. Other parts are appended (undo runs them newest first). Indexed, so a
+   * task that commits thousands of times stays linear.
+   */
+  #join(step: Step, later: Step): void {
+    const added: Part[] = []
+    for (const part of later) {
+      if (this.#openAdded.has(part.id)) continue
+      if (part.kind === 'field') {
+        const earlier = this.#openFields.get(`${part.id}\u0000${part.key}`)
+        if (earlier?.kind === 'field') {
+          earlier.after = part.after
+          continue
+        }
+      }
+      step.push(part)
+      added.push(part)
+    }
+    this.#index(added)
+  }
+
+  #index(parts: Part[]): void {
+    for (const part of parts) {
+      if (part.kind === 'added') this.#openAdded.add(part.id)
+      else if (part.kind === 'field' || part.kind === 'text') this.#openFields.set(`${part.id}\u0000${part.key}`, part)
+    }
+  }
+
   #guard(run: () => void): void {
     try {
       run()
@@ -188,26 +226,6 @@ export class UndoStack {
 
   #emit(): void {
     this.#publish({ canUndo: this.#undo.length > 0, canRedo: this.#redo.length > 0, undoSteps: this.#undo.length, redoSteps: this.#redo.length })
-  }
-}
-
-/**
- * Adds a later commit of the same task to its step: a field written again keeps its first
- * `before` and takes the new `after`; anything on an object the step added is covered by
- * undoing the add. Other parts are appended (undo runs them newest first).
- */
-function join(step: Step, later: Step): void {
-  for (const part of later) {
-    if (step.some((p) => p.kind === 'added' && p.id === part.id)) continue
-    if (part.kind === 'field') {
-      const last = findLast(step, (p) => p.id === part.id && (p.kind === 'field' || p.kind === 'text') && p.key === part.key)
-      const earlier = step[last]
-      if (earlier?.kind === 'field') {
-        earlier.after = part.after
-        continue
-      }
-    }
-    step.push(part)
   }
 }
 
