@@ -85,11 +85,12 @@ export class DatabaseCore {
     // before the Automerge change (the expensive part) that follows in the same task.
     this.feed.settle()
     const handle = this.#handle
-    const touched = handle && this.#queue.commitTo(handle, this.undoStack.observer)
+    const before = handle?.doc()
+    const touched = handle && this.#queue.commitTo(handle)
     if (touched) {
-      this.undoStack.committed(handle.doc())
-      // Out to peers first (latency), then the read model catches up with the document.
+      // Out to peers first (latency), then the undo step and the read model catch up.
       this.#onCommit?.()
+      this.undoStack.committed(before, handle.doc(), touched)
       // Make the read model exactly what Automerge holds for everything we touched.
       const doc = handle.doc()
       for (const [id, keys] of touched) this.read.refresh(doc, id, keys)

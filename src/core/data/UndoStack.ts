@@ -1,8 +1,8 @@
 import type * as A from '@automerge/automerge'
 import type { DataDoc } from './DataDoc.ts'
 import { MAX_UNDO_STEPS, UndoHistory, type UndoResult, type UndoSnapshot } from './UndoHistory.ts'
-import { anchorText, hold, invert, objectIn, partIn, partsOf, type Held, type Part } from './undoParts.ts'
-import type { CommitObserver, PendingKeys, WriteOp } from './WriteQueue.ts'
+import { anchorText, invert, objectIn, partIn, partsOf, type Part } from './undoParts.ts'
+import type { PendingKeys, WriteOp } from './WriteQueue.ts'
 
 /** One step: the parts of one local commit (one task's writes). */
 type Step = Part[]
@@ -17,9 +17,11 @@ export interface UndoWriter {
  * The undo and redo stacks of one database on this device. Folder-internal: the public face
  * is `db.undo()` / `db.redo()` / `db.history`.
  *
- * It watches every local commit (as the write queue's {@link CommitObserver}): before the ops
- * run it copies what they will overwrite, after they ran what they wrote, and right after the
- * commit it anchors text edits with cursors. Writes commit at the end of their task, so a step
+ * The database shows it every local commit: the committed document before and after, and the
+ * objects and fields the commit wrote. It reads both from Automerge's materialised documents
+ * (plain reads, nothing inside the change), keeps what was overwritten and what was written,
+ * and for text edits only the edited passage (cursors are taken from the after-document when
+ * an undo needs them, so typing pays for no cursor). Writes commit at the end of their task, so a step
  * is a task's writes; commits made mid-task (text edits, flush) join the task's step. Remote
  * changes never pass through here, so they never enter a stack.
  *
@@ -41,10 +43,6 @@ export class UndoStack {
   /** Of the open step: objects it added, and its latest part per field (`id\u0000key`). */
   #openAdded = new Set<string>()
   #openFields = new Map<string, Part>()
-  #before = new Map<string, Record<string, Held> | undefined>()
-  #draft: Part[] = []
-  /** Set when recording failed inside the commit: the step is not kept (the writes are). */
-  #failed = false
   #unrecorded = 0
   readonly #writer: UndoWriter
 
@@ -61,36 +59,20 @@ export class UndoStack {
   }
 
   /**
-   * The hooks the write queue calls around each local commit. They never throw: a throw inside
-   * the change would abort the app's writes, which matter more than their undo step.
+   * Records one local commit: `before` and `after` are the committed documents around it,
+   * `touched` the objects and top-level keys it wrote. Puts the step on the stack its mode
+   * says. Never throws: the writes went through whatever happens here (a failure is counted).
    */
-  readonly observer: CommitObserver = {
-    before: (d, touched) => this.#guard(() => this.#capture(d, touched)),
-    after: (d, touched) => this.#guard(() => this.#record(d, touched)),
-  }
-
-  /**
-   * Called by the database right after a commit, with the committed document: anchors text
-   * edits and puts the step on the stack its mode says.
-   */
-  committed(doc: A.Doc<DataDoc>): void {
-    const step = this.#draft
-    this.#draft = []
-    if (this.#failed) {
-      this.#failed = false
+  committed(before: A.Doc<DataDoc> | undefined, after: A.Doc<DataDoc>, touched: PendingKeys): void {
+    const step: Step = []
+    try {
+      for (const [id, keys] of touched) partsOf(id, keys, before && objectIn(before, id), objectIn(after, id), after, step)
+    } catch {
+      // A value we could not copy (a shape no check expected): this commit has no undo step.
       this.#unrecorded++
       return
     }
     if (!step.length) return
-    try {
-      for (const part of step) {
-        if (part.kind === 'text') anchorText(doc, part)
-      }
-    } catch {
-      // No cursor for the edit (the text vanished in the same commit): counted, step not kept.
-      this.#unrecorded++
-      return
-    }
     if (this.#mode === 'undo') push(this.#redo, step)
     else if (this.#mode === 'redo') push(this.#undo, step)
     else {
@@ -143,6 +125,7 @@ export class UndoStack {
     const [step] = stack.splice(at, 1)
     let applied = 0
     let skipped = 0
+    for (const part of step!) if (part.kind === 'text') anchorText(part)
     // One part per object or field, so the order within a step does not matter; newest first anyway.
     for (let i = step!.length - 1; i >= 0; i--) {
       const part = step![i]!
@@ -191,37 +174,6 @@ export class UndoStack {
       if (part.kind === 'added') this.#openAdded.add(part.id)
       else if (part.kind === 'field' || part.kind === 'text') this.#openFields.set(`${part.id}\u0000${part.key}`, part)
     }
-  }
-
-  #guard(run: () => void): void {
-    try {
-      run()
-    } catch {
-      // A value we could not copy: the step is dropped in committed() and counted there.
-      this.#failed = true
-      this.#draft = []
-    }
-  }
-
-  #capture(d: DataDoc, touched: PendingKeys): void {
-    this.#before.clear()
-    for (const [id, keys] of touched) {
-      const obj = objectIn(d, id)
-      if (!obj) {
-        this.#before.set(id, undefined)
-        continue
-      }
-      const held: Record<string, Held> = {}
-      for (const key of keys ?? Object.keys(obj)) {
-        if (Object.prototype.hasOwnProperty.call(obj, key)) held[key] = hold(obj[key])
-      }
-      this.#before.set(id, held)
-    }
-  }
-
-  #record(d: DataDoc, touched: PendingKeys): void {
-    for (const [id, keys] of touched) partsOf(id, keys, this.#before.get(id), objectIn(d, id), this.#draft)
-    this.#before.clear()
   }
 
   #emit(): void {

@@ -7,12 +7,6 @@ export type WriteOp = (doc: DataDoc) => void
 /** Per object id, the top-level keys written (null: the whole object). */
 export type PendingKeys = Map<string, Set<string> | null>
 
-/** Watches each commit from inside its change: before the ops run, and after (the undo stack). */
-export interface CommitObserver {
-  before(doc: DataDoc, touched: PendingKeys): void
-  after(doc: DataDoc, touched: PendingKeys): void
-}
-
 /**
  * Local writes waiting for their Automerge change. Writes already show in the read model; here
  * they wait until the end of the current task, when they are committed together as ONE change
@@ -65,12 +59,11 @@ export class WriteQueue {
   }
 
   /**
-   * Applies every pending write to `handle` as one Automerge change (shown to `observer` before
-   * and after the writes, inside the change). Returns the objects it
+   * Applies every pending write to `handle` as one Automerge change. Returns the objects it
    * touched (to re-read from the document), or undefined when there was nothing to commit or
    * a commit is already running.
    */
-  commitTo(handle: DocHandle<DataDoc>, observer?: CommitObserver): PendingKeys | undefined {
+  commitTo(handle: DocHandle<DataDoc>): PendingKeys | undefined {
     if (!this.#ops.length || this.#committing) return undefined
     const ops = this.#ops
     const touched = this.#keys
@@ -79,7 +72,6 @@ export class WriteQueue {
     this.#committing = true
     try {
       handle.change((d) => {
-        observer?.before(d, touched)
         for (const op of ops) {
           try {
             op(d)
@@ -89,7 +81,6 @@ export class WriteQueue {
             this.#dropped++
           }
         }
-        observer?.after(d, touched)
       })
     } finally {
       this.#committing = false

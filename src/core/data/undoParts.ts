@@ -33,8 +33,11 @@ export interface TextPart {
   last?: string
   /** Where `removed` goes back when nothing was inserted: cursor on the character before it (or the text's start). */
   at?: string
-  /** Index of the edit in the committed text (for the cursors); dropped once they are taken. */
+  /** Until the cursors are taken: the committed document right after the edit, and where the edit is in it. */
+  doc?: A.Doc<DataDoc>
   index?: number
+  /** Set when its cursors could not be taken: undo skips it. */
+  lost?: true
 }
 
 /** A document value copied out of Automerge (inside or outside a change), kinds preserved. */
@@ -77,39 +80,59 @@ export function objectIn(d: DataDoc, id: string): Record<string, unknown> | unde
  * The parts of one object's change, from its state before and after the commit. `keys` are
  * the top-level keys written (null: the whole object: added, removed or replaced).
  */
-export function partsOf(id: string, keys: ReadonlySet<string> | null, before: Record<string, Held> | undefined, after: Record<string, unknown> | undefined, out: Part[]): void {
+export function partsOf(
+  id: string,
+  keys: ReadonlySet<string> | null,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  afterDoc: A.Doc<DataDoc>,
+  out: Part[],
+): void {
   if (!before && !after) return
   if (!before) return void out.push({ kind: 'added', id })
-  if (!after) return void out.push({ kind: 'removed', id, before })
+  if (!after) return void out.push({ kind: 'removed', id, before: hold(before) as Record<string, unknown> })
   for (const key of keys ?? new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const was = key in before ? before[key] : ABSENT
-    const now = hold(after[key])
+    const was = hold(Object.prototype.hasOwnProperty.call(before, key) ? before[key] : undefined)
+    const now = hold(Object.prototype.hasOwnProperty.call(after, key) ? after[key] : undefined)
     if (sameHeld(was, now)) continue
-    if (typeof was === 'string' && typeof now === 'string') out.push(textPart(id, key, was, now))
+    if (typeof was === 'string' && typeof now === 'string') out.push(textPart(id, key, was, now, afterDoc))
     else out.push({ kind: 'field', id, key, before: was, after: now })
   }
 }
 
 /** The smallest single region where `before` and `after` differ, as a text part. */
-function textPart(id: string, key: string, before: string, after: string): TextPart {
+function textPart(id: string, key: string, before: string, after: string, doc: A.Doc<DataDoc>): TextPart {
   const max = Math.min(before.length, after.length)
   let start = 0
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++
   let end = 0
   while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++
-  return { kind: 'text', id, key, removed: before.slice(start, before.length - end), inserted: after.slice(start, after.length - end), index: start }
+  return { kind: 'text', id, key, removed: before.slice(start, before.length - end), inserted: after.slice(start, after.length - end), doc, index: start }
 }
 
-/** Takes the cursors of a text part on the committed document, where its edit is at `index`. */
-export function anchorText(doc: A.Doc<DataDoc>, part: TextPart): void {
+/**
+ * Takes the cursors of a text part (once) from the document right after its edit: a cursor
+ * read from an older document answers for that document's heads. Until then the part holds
+ * that document (Automerge shares its unchanged parts with newer ones).
+ */
+export function anchorText(part: TextPart): void {
+  const doc = part.doc
+  if (!doc) return
   const path = ['objects', bucketOf(part.id), part.id, part.key]
   const index = part.index ?? 0
+  delete part.doc
   delete part.index
-  if (part.inserted) {
-    part.first = A.getCursor(doc, path, index)
-    part.last = A.getCursor(doc, path, index + part.inserted.length - 1)
-  } else if (index > 0) {
-    part.at = A.getCursor(doc, path, index - 1)
+  try {
+    if (part.inserted) {
+      part.first = A.getCursor(doc, path, index)
+      part.last = A.getCursor(doc, path, index + part.inserted.length - 1)
+    } else if (index > 0) {
+      part.at = A.getCursor(doc, path, index - 1)
+    }
+  } catch {
+    // No cursor for that document (its text is gone from history's reach): the part cannot be
+    // placed, so invert() skips it, as when someone else changed it.
+    part.lost = true
   }
 }
 
@@ -144,7 +167,7 @@ export function invert(d: DataDoc, part: Part): boolean {
 
 function invertText(d: DataDoc, obj: Record<string, unknown> | undefined, part: TextPart): boolean {
   const current = obj?.[part.key]
-  if (typeof current !== 'string') return false
+  if (typeof current !== 'string' || part.lost) return false
   const path = ['objects', bucketOf(part.id), part.id, part.key]
   try {
     if (part.inserted) {
