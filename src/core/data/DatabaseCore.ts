@@ -85,7 +85,8 @@ export class DatabaseCore {
     // before the Automerge change (the expensive part) that follows in the same task.
     this.feed.settle()
     const handle = this.#handle
-    const before = handle?.doc()
+    // What the commit will overwrite, for its undo step (doc() throws on a handle not ready).
+    const before = handle?.isReady() ? handle.doc() : undefined
     const touched = handle && this.#queue.commitTo(handle)
     if (touched) {
       // Out to peers first (latency), then the undo step and the read model catch up.
