@@ -18,8 +18,10 @@ export type Part =
   | TextPart
 
 /**
- * A text edit: `inserted` replaced `removed` at one place. Cursors (taken right after the
- * commit) anchor it, so it is found again after concurrent edits elsewhere in the text.
+ * A text edit: `inserted` replaced `removed` at one place. Cursors anchor it, so it is found
+ * again after concurrent edits elsewhere in the text; they are taken when an undo first needs
+ * them, from the document right after the edit (an outdated Automerge document answers for
+ * its own heads).
  */
 export interface TextPart {
   kind: 'text'
@@ -40,7 +42,7 @@ export interface TextPart {
   lost?: true
 }
 
-/** A document value copied out of Automerge (inside or outside a change), kinds preserved. */
+/** A document value copied out of Automerge (a committed document, or inside a change), kinds preserved. */
 export function hold(value: unknown): Held {
   if (value === undefined) return ABSENT
   if (value === null || typeof value !== 'object') return value
