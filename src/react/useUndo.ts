@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react'
-import type { Space, UndoResult, UndoScope, UndoSnapshot } from '../core/index.ts'
+import type { Space, UndoResult, UndoScope } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
 
 /** What {@link useUndo} returns. */
@@ -14,11 +14,9 @@ export interface UseUndoResult {
   canRedo: boolean
 }
 
-const NOTHING: UndoSnapshot = Object.freeze({ canUndo: false, canRedo: false, undoSteps: 0, redoSteps: 0 })
-
 /**
  * Undo and redo of this device's own changes in a space, live. Re-renders only when
- * `canUndo` / `canRedo` (or the step counts) change. `undo` / `redo` throw like `db.undo()`:
+ * `canUndo` or `canRedo` changes (not on every step that lands on a non-empty stack). `undo` / `redo` throw like `db.undo()`:
  * `FORBIDDEN` for readers (whose `canUndo` is false anyway: they never wrote), `CLOSED` after
  * the space was left.
  *
@@ -30,8 +28,14 @@ export function useUndo(space: Space | undefined): UseUndoResult {
   useEchoContext('useUndo')
   const db = space?.db
   const subscribe = useCallback((l: () => void) => (db ? db.history.subscribe(l) : () => {}), [db])
-  const get = () => db?.history.getSnapshot() ?? NOTHING
-  const { canUndo, canRedo } = useSyncExternalStore(subscribe, get, get)
+  // Both flags as one number: equal numbers let React skip the render.
+  const get = () => {
+    const s = db?.history.getSnapshot()
+    return s ? (s.canUndo ? 1 : 0) | (s.canRedo ? 2 : 0) : 0
+  }
+  const flags = useSyncExternalStore(subscribe, get, get)
+  const canUndo = (flags & 1) !== 0
+  const canRedo = (flags & 2) !== 0
   const undo = useCallback((scope?: UndoScope) => db?.undo(scope), [db])
   const redo = useCallback((scope?: UndoScope) => db?.redo(scope), [db])
   return { undo, redo, canUndo, canRedo }

@@ -37,10 +37,13 @@ describe('useUndo', () => {
     })
     await endTask()
     expect(result.current).toMatchObject({ canUndo: true, canRedo: false })
+    const afterFirst = renders
     await act(async () => {
       task.title = 'two'
     })
     await endTask()
+    // A second step changes neither flag: no render.
+    expect(renders).toBe(afterFirst)
     const before = renders
     let outcome: unknown
     act(() => {
