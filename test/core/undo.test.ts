@@ -213,6 +213,36 @@ describe('db.undo / db.redo on one device', () => {
     expect(JSON.parse(JSON.stringify(note))).toEqual({ '@id': note['@id'], title: 'a', body: 'x' })
   })
 
+  it('nested writes, array operations and references undo as a write of their top-level field', async () => {
+    const space = await oneSpace()
+    const ada = space.db.add({ name: 'Ada' })
+    const task = space.db.add({ address: { city: 'Paris', zip: '75001' }, tags: ['a'] }) as EchoObject
+    await tick()
+    ;(task.address as { city: string }).city = 'Lyon'
+    await tick()
+    ;(task.tags as string[]).push('b', 'c')
+    await tick()
+    task.owner = ada
+    await tick()
+    space.db.undo()
+    expect(task.owner).toBeUndefined()
+    space.db.redo()
+    expect((task.owner as EchoObject).name).toBe('Ada')
+    space.db.undo()
+    space.db.undo()
+    expect([...(task.tags as string[])]).toEqual(['a'])
+    space.db.undo()
+    expect(task.address).toEqual({ city: 'Paris', zip: '75001' })
+  })
+
+  it('undo after the space was left throws CLOSED', async () => {
+    const space = await oneSpace()
+    space.db.add({ n: 1 })
+    await tick()
+    await space.leave()
+    expect(() => space.db.undo()).toThrow(/closed/)
+  })
+
   it('history notifies its subscribers', async () => {
     const space = await oneSpace()
     const seen: boolean[] = []
