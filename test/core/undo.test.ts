@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createClient, isEchoError, MAX_UNDO_STEPS, text, type Client, type EchoObject, type Space } from '../../src/core.ts'
 import { linkClients } from '../../src/testing/index.ts'
+import { seededRandom } from '../convergence/convergenceScenario.ts'
 import { eventually } from './helpers.ts'
 
 const clients: Client[] = []
@@ -340,6 +341,41 @@ describe('undo with other peers', () => {
     remote.db.remove(task['@id'])
     await eventually(() => space.db.get(task['@id']) === undefined)
     expect(space.db.undo()).toEqual({ done: true, applied: 0, skipped: 1 })
+  })
+
+  it('random writes, undos and redos on both sides of a flaky link converge', async () => {
+    const { space, remote, link } = await twoPeers()
+    const rnd = seededRandom(16)
+    const sides = [space, remote]
+    let up = true
+    const counts = { undo: 0, redo: 0, skipped: 0 }
+    for (let i = 0; i < 120; i++) {
+      const db = rnd.pick(sides).db
+      const objects = db.query().objects
+      const roll = rnd.int(10)
+      if (roll === 0 || !objects.length) db.add({ k: i, body: text('ab') })
+      else if (roll <= 3) rnd.pick(objects).k = i
+      else if (roll === 4) db.text(rnd.pick(objects), 'body').splice(rnd.int(3), rnd.int(2), `${i}`)
+      else if (roll === 5 && objects.length > 2) db.remove(rnd.pick(objects))
+      else if (roll <= 8) {
+        const r = db.undo()
+        if (r.done) counts.undo++
+        counts.skipped += r.skipped
+      } else if (db.redo().done) counts.redo++
+      if (rnd.chance(0.1)) {
+        if (up) link.cut()
+        else link.restore()
+        up = !up
+      }
+      await tick()
+    }
+    if (!up) link.restore()
+    const dump = (s: Space) => JSON.stringify(s.db.query({}, { sort: 'k' }).objects)
+    await eventually(() => dump(space) === dump(remote))
+    expect(counts.undo).toBeGreaterThan(10)
+    expect(counts.redo).toBeGreaterThan(3)
+    expect(counts.skipped).toBeGreaterThan(0) // concurrent edits did hit the skip rule
+    expect(space.db.stats().unrecordedUndoSteps + remote.db.stats().unrecordedUndoSteps).toBe(0)
   })
 
   it('readers cannot undo: FORBIDDEN like every write', async () => {
