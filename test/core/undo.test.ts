@@ -43,6 +43,7 @@ describe('db.undo / db.redo on one device', () => {
     expect(space.db.undo()).toEqual({ done: true, applied: 1, skipped: 0 })
     expect(task.title).toBe('Buy milk')
     expect(space.db.history.getSnapshot()).toMatchObject({ canUndo: true, canRedo: true, undoSteps: 1, redoSteps: 1 })
+    expect([space.db.canUndo, space.db.canRedo]).toEqual([true, true])
     expect(space.db.redo()).toEqual({ done: true, applied: 1, skipped: 0 })
     expect(task.title).toBe('Buy oat milk')
     // The undo went through Automerge, not just the read model.

@@ -249,6 +249,16 @@ export class Database {
     return this.#core.undoStack.history
   }
 
+  /** True when {@link Database.undo} has a step to take back (same as `history.getSnapshot().canUndo`). */
+  get canUndo(): boolean {
+    return this.#core.undoStack.history.getSnapshot().canUndo
+  }
+
+  /** True when {@link Database.redo} has a step to take again. */
+  get canRedo(): boolean {
+    return this.#core.undoStack.history.getSnapshot().canRedo
+  }
+
   #scope(scope: UndoScope | undefined): { id: string; field?: string } | undefined {
     if (!scope) return undefined
     const id = typeof scope.object === 'string' ? scope.object : liveInfo(scope.object)?.id
