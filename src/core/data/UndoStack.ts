@@ -64,6 +64,10 @@ export class UndoStack {
    * says. Never throws: the writes went through whatever happens here (a failure is counted).
    */
   committed(before: A.Doc<DataDoc> | undefined, after: A.Doc<DataDoc>, touched: PendingKeys): void {
+    // The mode is for the undo's (redo's) own commit only: a listener that writes and commits
+    // while that commit notifies makes a new write.
+    const mode = this.#mode
+    this.#mode = 'write'
     const step: Step = []
     try {
       for (const [id, keys] of touched) partsOf(id, keys, before && objectIn(before, id), objectIn(after, id), after, step)
@@ -73,8 +77,8 @@ export class UndoStack {
       return
     }
     if (!step.length) return
-    if (this.#mode === 'undo') push(this.#redo, step)
-    else if (this.#mode === 'redo') push(this.#undo, step)
+    if (mode === 'undo') push(this.#redo, step)
+    else if (mode === 'redo') push(this.#undo, step)
     else {
       if (this.#open && this.#undo.length) this.#join(this.#undo[this.#undo.length - 1]!, step)
       else {
