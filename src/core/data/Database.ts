@@ -215,8 +215,8 @@ export class Database {
   }
 
   /**
-   * Takes back this device's latest step in this space: everything one task wrote (one commit),
-   * whether adds, removes, field writes or text edits. Remote changes are never undone. A part
+   * Takes back this device's latest step in this space: everything one task wrote (writes
+   * commit at the end of their task), whether adds, removes, field writes or text edits. Remote changes are never undone. A part
    * that someone else changed since is left as they made it and counted in `skipped`; see
    * {@link UndoResult}. The undo is an ordinary write (it syncs) and goes on the redo stack.
    * Throws `FORBIDDEN` for readers, like every write. Given a scope, takes back the latest step

@@ -28,7 +28,7 @@ export class DatabaseCore {
   readonly feed = new ChangeFeed()
   readonly read = new ReadModel(this.feed)
   readonly #queue = new WriteQueue(() => this.commit())
-  /** This device's undo / redo stacks for the space (each local commit is one step). */
+  /** This device's undo / redo stacks for the space (one step per task's local commits). */
   readonly undoStack = new UndoStack({ enqueue: (id, key, op) => this.#queue.enqueue(id, key, op), commit: () => this.commit() })
   #handle: DocHandle<DataDoc> | undefined
   #status: DatabaseStatus = 'loading'
