@@ -237,6 +237,18 @@ describe('db.undo / db.redo on one device', () => {
     expect(task.address).toEqual({ city: 'Paris', zip: '75001' })
   })
 
+  it('each space has its own stack', async () => {
+    const c = await client('Multi')
+    const [one, two] = [await c.createSpace({ name: 'one' }), await c.createSpace({ name: 'two' })]
+    one.db.add({ in: 'one' })
+    two.db.add({ in: 'two' })
+    await tick()
+    expect(two.db.undo().applied).toBe(1)
+    expect(two.db.size).toBe(0)
+    expect(one.db.size).toBe(1)
+    expect(one.db.history.getSnapshot()).toMatchObject({ undoSteps: 1, redoSteps: 0 })
+  })
+
   it('undo after the space was left throws CLOSED', async () => {
     const space = await oneSpace()
     space.db.add({ n: 1 })
