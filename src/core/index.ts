@@ -9,6 +9,8 @@ export { Space, SyncMonitor, encodeSpaceAddress, decodeSpaceAddress } from './sp
 export type { SpaceSnapshot, SpaceStatus, SpaceAddressParts, SyncStatus, SyncState } from './space/index.ts'
 export { Database, Query, getObjectId, getText, isEchoObject, Text, text, TextHandle } from './data/index.ts'
 export type { DatabaseStatus, ChangeSet, Filter, Sort, QueryOptions, QueryStatus, QueryChange, EchoObject, TextCursor } from './data/index.ts'
+export { MAX_UNDO_STEPS, UndoHistory } from './data/index.ts'
+export type { UndoResult, UndoScope, UndoSnapshot } from './data/index.ts'
 export { EchoError, isEchoError, Store } from './shared/index.ts'
 export type { EchoErrorCode } from './shared/index.ts'
 export { NetworkMonitor } from './network/index.ts'

@@ -17,6 +17,8 @@ export { useSpaceInvitation } from './useSpaceInvitation.ts'
 export { useDeviceInvitation } from './useDeviceInvitation.ts'
 export { useJoinSpace } from './useJoinSpace.ts'
 export { useJoinDevice } from './useJoinDevice.ts'
+export { useUndo } from './useUndo.ts'
+export type { UseUndoResult } from './useUndo.ts'
 export type { InvitationFlow, JoinFlow } from './useInvitationFlow.ts'
 // Engine helpers the UI layer needs as values (ui sees core's types only; values come via react).
 export { decodeInvitationCode, isEchoError } from '../core/index.ts'

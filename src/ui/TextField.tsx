@@ -1,6 +1,7 @@
-import { useLayoutEffect, useRef, type ChangeEvent, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useLayoutEffect, useRef, type ChangeEvent, type InputHTMLAttributes, type KeyboardEvent, type TextareaHTMLAttributes } from 'react'
 import type { EchoObject } from '../core/index.ts'
 import { useText } from '../react/index.ts'
+import { useUndoKeys } from './useUndoKeys.ts'
 
 type Shared = {
   /** The live object holding the text. */
@@ -22,7 +23,8 @@ export type TextFieldProps = Shared &
 /**
  * A collaborative text input or textarea bound to a text field. Local typing becomes character
  * edits that merge with other peers' edits, and the caret (and selection) stays on the same
- * characters while remote edits arrive.
+ * characters while remote edits arrive. Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (or Ctrl+Y) undo and
+ * redo this device's own edits of this field ({@link useUndoKeys}).
  *
  * @example
  * <TextField object={task} field="notes" multiline aria-label="Notes" rows={4} />
@@ -30,6 +32,8 @@ export type TextFieldProps = Shared &
 export function TextField(props: TextFieldProps) {
   const { object, field, multiline, onValueChange, ...rest } = props as Shared & { multiline?: boolean; onValueChange?: (v: string) => void } & Record<string, unknown>
   const { value, text, update } = useText(object, field)
+  // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (Ctrl+Y) undo / redo this field's own edits.
+  const onKeyDown = useUndoKeys(text, rest.onKeyDown as ((e: KeyboardEvent<Element>) => void) | undefined)
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   // Selection as text cursors, so it can be mapped through remote edits.
   const selection = useRef<{ start: string; end: string; value: string } | null>(null)
@@ -69,6 +73,7 @@ export function TextField(props: TextFieldProps) {
     onSelect: remember,
     onKeyUp: remember,
     onFocus: remember,
+    onKeyDown,
     disabled: (rest.disabled as boolean | undefined) ?? !text,
     'data-echo-text': field,
     'data-part': 'text-field',

@@ -8,6 +8,7 @@ import type { DataDoc } from './DataDoc.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { Query, type Filter, type QueryOptions } from './Query.ts'
 import { TextHandle } from './TextHandle.ts'
+import type { UndoHistory, UndoResult, UndoScope } from './UndoHistory.ts'
 import { liveInfo } from './values.ts'
 
 /** Lifecycle of a database: loading until its document is available. */
@@ -28,6 +29,8 @@ export interface DatabaseStats {
   invalidRemoteValues: number
   /** Messages about this space's documents that its peers sent and this peer refused (see SpaceGate). */
   refusedMessages: number
+  /** Local commits whose undo step could not be recorded (the writes themselves went through). */
+  unrecordedUndoSteps: number
 }
 
 /** What the owner of a database provides when creating it. */
@@ -213,6 +216,58 @@ export class Database {
    */
   snapshotOf(id: string): Readonly<Record<string, unknown>> | undefined {
     return this.#core.read.snapshotOf(id)
+  }
+
+  /**
+   * Takes back this device's latest step in this space: everything one task wrote (writes
+   * commit at the end of their task), whether adds, removes, field writes or text edits. Remote changes are never undone. A part
+   * that someone else changed since is left as they made it and counted in `skipped`; see
+   * {@link UndoResult}. The undo is an ordinary write (it syncs) and goes on the redo stack.
+   * Throws `FORBIDDEN` for readers, like every write. Given a scope, takes back the latest step
+   * that touched that object or field.
+   *
+   * @example
+   * const { done, skipped } = space.db.undo()
+   */
+  undo(scope?: UndoScope): UndoResult {
+    return this.#core.undoRedo('undo', this.#scope(scope))
+  }
+
+  /**
+   * Takes the latest undone step again (same rules as {@link Database.undo}). Any new local
+   * write clears what there is to redo.
+   *
+   * @example space.db.undo(); space.db.redo()
+   */
+  redo(scope?: UndoScope): UndoResult {
+    return this.#core.undoRedo('redo', this.#scope(scope))
+  }
+
+  /**
+   * Whether there is something to undo or redo, live (`subscribe` + `getSnapshot`); what
+   * `useUndo` reads. Each stack keeps the latest 100 steps, in memory only.
+   *
+   * @example space.db.history.getSnapshot().canUndo
+   */
+  get history(): UndoHistory {
+    return this.#core.undoStack.history
+  }
+
+  /** True when {@link Database.undo} has a step to take back (same as `history.getSnapshot().canUndo`). */
+  get canUndo(): boolean {
+    return this.#core.undoStack.history.getSnapshot().canUndo
+  }
+
+  /** True when {@link Database.redo} has a step to take again. */
+  get canRedo(): boolean {
+    return this.#core.undoStack.history.getSnapshot().canRedo
+  }
+
+  #scope(scope: UndoScope | undefined): { id: string; field?: string } | undefined {
+    if (!scope) return undefined
+    const id = typeof scope.object === 'string' ? scope.object : liveInfo(scope.object)?.id
+    if (!id) throw new EchoError('INVALID_VALUE', 'undo scope: object must be a live object of this space or its id')
+    return { id, field: scope.field }
   }
 
   /** Collaborative text handle for a text field of an object. */

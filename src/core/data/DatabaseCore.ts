@@ -7,6 +7,8 @@ import { bucketOf, type DataDoc } from './DataDoc.ts'
 import { createLiveObject, type EchoObject } from './LiveObject.ts'
 import { setAt, valueAt, type Path } from './paths.ts'
 import { ReadModel } from './ReadModel.ts'
+import type { UndoResult } from './UndoHistory.ts'
+import { UndoStack } from './UndoStack.ts'
 import { WriteQueue } from './WriteQueue.ts'
 import { convertField, convertObject, convertValue, isRef } from './values.ts'
 
@@ -26,6 +28,8 @@ export class DatabaseCore {
   readonly feed = new ChangeFeed()
   readonly read = new ReadModel(this.feed)
   readonly #queue = new WriteQueue(() => this.commit())
+  /** This device's undo / redo stacks for the space (one step per task's local commits). */
+  readonly undoStack = new UndoStack({ enqueue: (id, key, op) => this.#queue.enqueue(id, key, op), commit: () => this.commit() })
   #handle: DocHandle<DataDoc> | undefined
   #status: DatabaseStatus = 'loading'
   #offChange: (() => void) | undefined
@@ -83,10 +87,13 @@ export class DatabaseCore {
     // before the Automerge change (the expensive part) that follows in the same task.
     this.feed.settle()
     const handle = this.#handle
+    // What the commit will overwrite, for its undo step (doc() throws on a handle not ready).
+    const before = handle?.isReady() ? handle.doc() : undefined
     const touched = handle && this.#queue.commitTo(handle)
     if (touched) {
-      // Out to peers first (latency), then the read model catches up with the document.
+      // Out to peers first (latency), then the undo step and the read model catch up.
       this.#onCommit?.()
+      this.undoStack.committed(before, handle.doc(), touched)
       // Make the read model exactly what Automerge holds for everything we touched.
       const doc = handle.doc()
       for (const [id, keys] of touched) this.read.refresh(doc, id, keys)
@@ -145,6 +152,7 @@ export class DatabaseCore {
       unresolvedCursors: this.#unresolvedCursors,
       invalidRemoteValues: this.read.invalidValues,
       refusedMessages: this.#refusedMessages(),
+      unrecordedUndoSteps: this.undoStack.unrecorded,
     }
   }
 
@@ -284,6 +292,18 @@ export class DatabaseCore {
     this.assertWritable(id)
     this.#queue.enqueue(id, field, (d) => edit(d, ['objects', bucketOf(id), id, field]))
     this.commit()
+  }
+
+  // ---- undo / redo ---------------------------------------------------------------------------
+
+  /** Undoes (or redoes) this device's latest step, in scope when given; see UndoStack. */
+  undoRedo(which: 'undo' | 'redo', scope?: { id: string; field?: string }): UndoResult {
+    this.assertOpen()
+    this.assertMayWrite()
+    if (this.#status === 'loading') return { done: false, applied: 0, skipped: 0 }
+    // Pending writes become their own step first (and clear the redo stack, as new writes do).
+    this.commit()
+    return which === 'undo' ? this.undoStack.undo(scope) : this.undoStack.redo(scope)
   }
 
   // ---- remote changes -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { coreOf } from './coreOf.ts'
 import type { Database } from './Database.ts'
 import type { DatabaseCore } from './DatabaseCore.ts'
 import { bucketOf, type DataDoc } from './DataDoc.ts'
+import type { UndoResult } from './UndoHistory.ts'
 
 /** A position in a text that stays attached to its character while others edit around it. */
 export type TextCursor = string
@@ -85,6 +86,21 @@ export class TextHandle {
       this.#core.countUnresolvedCursor()
       return this.value.length
     }
+  }
+
+  /**
+   * Undoes this device's latest step that edited this field, wherever it is on the undo stack
+   * (`db.undo({ object, field })`): what Ctrl/Cmd+Z does in a `TextField`.
+   *
+   * @example body.undo()
+   */
+  undo(): UndoResult {
+    return this.#core.undoRedo('undo', { id: this.#id, field: this.#field })
+  }
+
+  /** Redoes the latest undone step that edited this field (`db.redo({ object, field })`). */
+  redo(): UndoResult {
+    return this.#core.undoRedo('redo', { id: this.#id, field: this.#field })
   }
 
   #path(): A.Prop[] {
