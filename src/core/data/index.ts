@@ -10,3 +10,5 @@ export type { Filter, QueryChange, QueryOptions, QueryStatus, Sort } from './Que
 export { Text, text } from './Text.ts'
 export { TextHandle } from './TextHandle.ts'
 export type { TextCursor } from './TextHandle.ts'
+export { liveQueriesOf } from './liveQueries.ts'
+export type { LiveQueryInfo } from './liveQueries.ts'

@@ -4,6 +4,9 @@ import type { IdentityRecord } from '../identity/index.ts'
 import { AccessPolicy, type SharedSpace } from './AccessPolicy.ts'
 import { InboundGate } from './InboundGate.ts'
 import type { NetworkPort, PeerTransport, SignalingConnection } from './NetworkPort.ts'
+import { registerNetworkDiagnostics } from './networkDiagnostics.ts'
+import { PeerTraffic } from './PeerTraffic.ts'
+import { RefusalLog } from './RefusalLog.ts'
 import { networkMonitor, type NetworkMonitor, type NetworkMonitorControl } from './NetworkStatus.ts'
 import type { Signaling } from './Signaling.ts'
 import { haloTopic, spaceTopic } from './topics.ts'
@@ -60,7 +63,21 @@ export class ClientNetwork {
       learnDevice: options.learnDevice,
       isRemote: (peerId) => this.#transport?.carries(peerId) ?? false,
     })
-    this.#gate = new InboundGate({ policy: this.#policy, identity: options.identity, spaces: options.spaces })
+    const log = new RefusalLog()
+    this.#gate = new InboundGate({ policy: this.#policy, identity: options.identity, spaces: options.spaces, log })
+    // Read-only views for devtools (see networkDiagnostics); the traffic counters stop at close.
+    const traffic = new PeerTraffic(options.repo)
+    this.#cleanup.push(() => traffic.close())
+    const proven = new Map<string, { identityKey: string; deviceKey: string }>() // kept past disconnect
+    registerNetworkDiagnostics(options.repo, {
+      peers: () =>
+        traffic.list().map((p) => {
+          const peer = this.#policy.peer(p.peerId)
+          if (peer) proven.set(p.peerId, { identityKey: peer.identityKey, deviceKey: peer.deviceKey })
+          return { ...p, identityKey: proven.get(p.peerId)?.identityKey, deviceKey: proven.get(p.peerId)?.deviceKey }
+        }),
+      refusals: () => log.list(),
+    })
   }
 
   /** Messages from peers refused before they reached the Repo (writes they may not make). */
