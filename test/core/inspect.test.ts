@@ -23,9 +23,11 @@ async function memory(name: string): Promise<Client> {
 }
 
 describe('inspectClient', () => {
-  it('counts bytes and messages per peer both ways, and keeps a peer that left as disconnected', async () => {
+  it('counts bytes and messages per peer both ways from the first inspection on, and keeps a peer that left as disconnected', async () => {
     const ada = await memory('ada')
     const bob = await memory('bob')
+    inspectClient(ada)
+    inspectClient(bob)
     const link = linkClients(ada, bob)
     const space = await ada.createSpace({ name: 'Board' })
     await space.admit({ identityKey: bob.identity!.identityKey, role: 'editor' })
@@ -44,6 +46,9 @@ describe('inspectClient', () => {
     link.cut()
     await eventually(() => inspectClient(ada).peers()[0]?.state === 'disconnected')
     expect(inspectClient(ada).refusals()).toEqual([])
+    // Counting stops with the client; what was counted stays readable.
+    await ada.close()
+    expect(inspectClient(ada).peers()).toHaveLength(1)
   })
 
   it('lists subscribed queries with their filters, listeners and result counts', async () => {
@@ -103,13 +108,13 @@ describe('inspectClient over WebRTC', () => {
   it("records a modified reader's refused writes with reason and document, and shows the reader's proven identity", { timeout: 90_000 }, async () => {
     const ada = await peer(server, 'ada', clients)
     const rex = await peer(server, 'rex', clients)
+    const look = inspectClient(ada)
     const space = await ada.createSpace({ name: 'Board' })
     await space.admit({ identityKey: rex.identity!.identityKey, role: 'reader' })
     const onRex = await rex.openSpace(space.address)
     const card = space.db.add({ title: 'one' })
     await eventually(() => onRex.db.get(card['@id']) && onRex.role === 'reader', 20_000)
     injectObject(rawDocs(rex, onRex).data, objectId('bad'), { title: 'planted' })
-    const look = inspectClient(ada)
     await eventually(() => look.refusals().length > 0, 20_000)
     const { dataDocId } = decodeSpaceAddress(space.address)
     expect(look.refusals()).toContainEqual(expect.objectContaining({ reason: 'refused-by-space', type: 'sync', documentId: dataDocId }))

@@ -3,8 +3,16 @@ import type { DocumentId } from '@automerge/automerge-repo'
 import type { Client, ClientStats } from '../client/index.ts'
 import { liveQueriesOf, type DatabaseStats, type LiveQueryInfo } from '../data/index.ts'
 import { credentialHash, parseCredential, type Credential } from '../identity/index.ts'
-import { networkDiagnostics, type PeerDiagnostics, type RefusedMessage } from '../network/index.ts'
+import { networkDiagnostics, type RefusedMessage } from '../network/index.ts'
 import { decodeSpaceAddress, type ControlDoc, type Space } from '../space/index.ts'
+import { PeerTraffic, type PeerTrafficEntry } from './PeerTraffic.ts'
+
+/** A peer as diagnostics show it: its traffic plus who it proved to be (when it had a session). */
+export interface PeerDiagnostics extends PeerTrafficEntry {
+  /** Identity and device of a peer that proved itself in a session; undefined for local links (tabs, in-process). */
+  readonly identityKey: string | undefined
+  readonly deviceKey: string | undefined
+}
 
 /** One credential of a space's chain, as devtools list it. */
 export interface CredentialInfo {
@@ -35,7 +43,10 @@ export interface SpaceInspection {
 
 /** A read-only look into a client, for devtools. Nothing here changes anything. */
 export interface ClientInspection {
-  /** Peers seen (connected first) with bytes and messages in and out and who they proved to be. */
+  /**
+   * Peers seen (connected first) with bytes and messages in and out and who they proved to be.
+   * Traffic is counted from the first `inspectClient` call for this client on.
+   */
   peers(): PeerDiagnostics[]
   /** The most recent messages the inbound gate refused, with reasons, oldest first. */
   refusals(): RefusedMessage[]
@@ -55,8 +66,15 @@ export interface ClientInspection {
  */
 export function inspectClient(client: Client): ClientInspection {
   const network = () => networkDiagnostics(client.repo)
+  const traffic = trafficOf(client)
   return {
-    peers: () => network()?.peers() ?? [],
+    peers: () =>
+      traffic.list().map((p) => {
+        const id = network()?.identityOf(p.peerId)
+        if (id) traffic.prove(p.peerId, id)
+        const proven = traffic.proven(p.peerId)
+        return { ...p, identityKey: proven?.identityKey, deviceKey: proven?.deviceKey }
+      }),
     refusals: () => network()?.refusals() ?? [],
     stats: () => client.stats(),
     space: (space) => ({
@@ -65,6 +83,23 @@ export function inspectClient(client: Client): ClientInspection {
       stats: () => space.db.stats(),
     }),
   }
+}
+
+const traffics = new WeakMap<Client, PeerTraffic>()
+
+/** One counter per client, started on first inspection and stopped when the client closes. */
+function trafficOf(client: Client): PeerTraffic {
+  let traffic = traffics.get(client)
+  if (!traffic) {
+    const made = new PeerTraffic(client.repo)
+    traffics.set(client, (traffic = made))
+    const off = client.subscribe(() => {
+      if (client.status !== 'closed') return
+      made.close()
+      off()
+    })
+  }
+  return traffic
 }
 
 function credentialsOf(client: Client, space: Space): CredentialInfo[] {

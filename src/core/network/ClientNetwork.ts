@@ -5,7 +5,6 @@ import { AccessPolicy, type SharedSpace } from './AccessPolicy.ts'
 import { InboundGate } from './InboundGate.ts'
 import type { NetworkPort, PeerTransport, SignalingConnection } from './NetworkPort.ts'
 import { registerNetworkDiagnostics } from './networkDiagnostics.ts'
-import { PeerTraffic } from './PeerTraffic.ts'
 import { RefusalLog } from './RefusalLog.ts'
 import { networkMonitor, type NetworkMonitor, type NetworkMonitorControl } from './NetworkStatus.ts'
 import type { Signaling } from './Signaling.ts'
@@ -65,17 +64,12 @@ export class ClientNetwork {
     })
     const log = new RefusalLog()
     this.#gate = new InboundGate({ policy: this.#policy, identity: options.identity, spaces: options.spaces, log })
-    // Read-only views for devtools (see networkDiagnostics); the traffic counters stop at close.
-    const traffic = new PeerTraffic(options.repo)
-    this.#cleanup.push(() => traffic.close())
-    const proven = new Map<string, { identityKey: string; deviceKey: string }>() // kept past disconnect
+    // Read-only views for devtools (see networkDiagnostics).
     registerNetworkDiagnostics(options.repo, {
-      peers: () =>
-        traffic.list().map((p) => {
-          const peer = this.#policy.peer(p.peerId)
-          if (peer) proven.set(p.peerId, { identityKey: peer.identityKey, deviceKey: peer.deviceKey })
-          return { ...p, identityKey: proven.get(p.peerId)?.identityKey, deviceKey: proven.get(p.peerId)?.deviceKey }
-        }),
+      identityOf: (peerId) => {
+        const peer = this.#policy.peer(peerId)
+        return peer && { identityKey: peer.identityKey, deviceKey: peer.deviceKey }
+      },
       refusals: () => log.list(),
     })
   }

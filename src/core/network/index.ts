@@ -13,6 +13,5 @@ export type { NetworkSnapshot, NetworkState, SignalingState } from './NetworkSta
 export type { Signaling, SignalingPeerEvent, SignalingPeersEvent, SignalingSignalEvent } from './Signaling.ts'
 export { haloTopic, spaceTopic } from './topics.ts'
 export { networkDiagnostics } from './networkDiagnostics.ts'
-export type { NetworkDiagnostics, PeerDiagnostics } from './networkDiagnostics.ts'
-export type { PeerTrafficEntry } from './PeerTraffic.ts'
+export type { NetworkDiagnostics } from './networkDiagnostics.ts'
 export type { RefusalReason, RefusedMessage } from './RefusalLog.ts'

@@ -24,19 +24,24 @@ const KEEP_GONE = 32
 
 /**
  * Per-peer message and byte counters of a Repo, for diagnostics (the devtools' peers table).
- * Inbound: the network subsystem's `message` event (what reached the Repo). Outbound: one
- * pass-through hook on `networkSubsystem.send` that counts and forwards every message unchanged
- * (the same path SyncPush hooks; neither changes what the other sees).
+ * Made on the first `inspectClient(client)` (so an app without devtools pays nothing) and counts
+ * from then on; peers already connected are listed from the start. Inbound: the network
+ * subsystem's `message` event (what reached the Repo). Outbound: one pass-through hook on
+ * `networkSubsystem.send` that counts and forwards every message unchanged (the same path
+ * SyncPush hooks; neither changes what the other sees).
  *
  * @example const traffic = new PeerTraffic(repo); traffic.list()
  */
 export class PeerTraffic {
   readonly #peers = new Map<string, Counters>()
+  // Who a peer proved to be, kept past its disconnect (the access policy forgets it then).
+  readonly #proven = new Map<string, { identityKey: string; deviceKey: string }>()
   readonly #cleanup: (() => void)[] = []
   #closed = false
 
   constructor(repo: Repo) {
     const network = repo.networkSubsystem
+    for (const peerId of repo.peers) this.#entry(peerId)
     const onPeer = ({ peerId }: { peerId: PeerId }) => {
       const entry = this.#entry(peerId)
       entry.state = 'connected'
@@ -69,6 +74,16 @@ export class PeerTraffic {
     return all.sort((a, b) => (a.state === b.state ? 0 : a.state === 'connected' ? -1 : 1))
   }
 
+  /** Remembers who `peerId` proved to be in its session. */
+  prove(peerId: string, who: { identityKey: string; deviceKey: string }): void {
+    this.#proven.set(peerId, who)
+  }
+
+  /** Who `peerId` proved to be, also after it left; undefined for local links. */
+  proven(peerId: string): { identityKey: string; deviceKey: string } | undefined {
+    return this.#proven.get(peerId)
+  }
+
   /** Stops counting (the send hook stays, as a plain pass-through: another hook may wrap it). */
   close(): void {
     this.#closed = true
@@ -99,6 +114,9 @@ export class PeerTraffic {
 
   #trim(): void {
     const gone = [...this.#peers.values()].filter((e) => e.state === 'disconnected')
-    for (const e of gone.slice(0, Math.max(0, gone.length - KEEP_GONE))) this.#peers.delete(e.peerId)
+    for (const e of gone.slice(0, Math.max(0, gone.length - KEEP_GONE))) {
+      this.#peers.delete(e.peerId)
+      this.#proven.delete(e.peerId)
+    }
   }
 }

@@ -1,0 +1,79 @@
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState, type CSSProperties } from 'react'
+import { inspectClient } from '../core/inspect/index.ts'
+import { useClient } from '../react/index.ts'
+import type { DevtoolsTab } from './DevtoolsTab.ts'
+
+// The panel is a separate chunk, fetched on first open: an app that renders <EchoDevtools />
+// pays for this toggle only (as with TanStack Query's devtools).
+const DevtoolsPanel = lazy(() => import('./DevtoolsPanel.tsx'))
+
+/** Props of {@link EchoDevtools}. */
+export interface EchoDevtoolsProps {
+  /** Open on first render (default false). */
+  initialIsOpen?: boolean
+  /** The tab shown first (default 'spaces'). */
+  initialTab?: DevtoolsTab
+  /** Called when the panel opens or closes. */
+  onOpenChange?: (open: boolean) => void
+  /** Which corner the toggle sits in (default 'bottom-right'). */
+  position?: 'bottom-right' | 'bottom-left'
+  /** Drops the default look (`echo-kit/devtools.css`) for the toggle and panel; parts keep `data-part`. */
+  unstyled?: boolean
+  /** Class of the outer element (toggle and panel). */
+  className?: string
+  style?: CSSProperties
+}
+
+/**
+ * In-app devtools for echo-kit: a small toggle button; the panel (spaces, objects, live queries,
+ * peers, network, problems) loads on first open. Read-only diagnostics, plus editing an object's
+ * field through the public API (so a reader cannot, and errors are shown). Render it inside
+ * `<EchoProvider>`; style it with `import 'echo-kit/devtools.css'`.
+ *
+ * @example
+ * import { EchoDevtools } from 'echo-kit/devtools'
+ * import 'echo-kit/devtools.css'
+ * <EchoProvider client={client}><App /><EchoDevtools /></EchoProvider>
+ */
+export function EchoDevtools({ initialIsOpen = false, initialTab = 'spaces', onOpenChange, position = 'bottom-right', unstyled, className, style }: EchoDevtoolsProps) {
+  const client = useClient()
+  // Starts the per-peer traffic counters now, so the panel shows bytes from before it opened.
+  useEffect(() => void inspectClient(client), [client])
+  const [open, setOpen] = useState(initialIsOpen)
+  const toggle = useRef<HTMLButtonElement>(null)
+  const panelId = useId()
+  const change = useCallback(
+    (next: boolean) => {
+      setOpen(next)
+      onOpenChange?.(next)
+      // Closing from inside the panel (Escape, Close) returns focus to where it came from.
+      if (!next) queueMicrotask(() => toggle.current?.focus())
+    },
+    [onOpenChange],
+  )
+  return (
+    <div data-part="devtools" data-position={position} data-state={open ? 'open' : 'closed'} data-unstyled={unstyled ? '' : undefined} className={className} style={style}>
+      <button
+        ref={toggle}
+        type="button"
+        data-part="devtools-toggle"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => change(!open)}
+      >
+        {open ? 'Close echo devtools' : 'Echo devtools'}
+      </button>
+      {open && (
+        <Suspense
+          fallback={
+            <div data-part="devtools-panel" id={panelId} role="status">
+              Loading devtools…
+            </div>
+          }
+        >
+          <DevtoolsPanel id={panelId} initialTab={initialTab} onClose={() => change(false)} />
+        </Suspense>
+      )}
+    </div>
+  )
+}
