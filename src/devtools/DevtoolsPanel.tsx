@@ -18,7 +18,7 @@ export interface DevtoolsPanelProps {
 }
 
 /**
- * The devtools panel: a region with a tab list (WAI-ARIA tabs: arrow keys, Home, End) over the
+ * The devtools panel: a region ("Devtools panel") with a tab list (WAI-ARIA tabs: arrow keys, Home, End) over the
  * client of the nearest provider. Escape closes it. Loaded on first open by `EchoDevtools`.
  *
  * @example <DevtoolsPanel id="p" initialTab="spaces" onClose={close} />
@@ -47,7 +47,7 @@ export default function DevtoolsPanel({ id, initialTab, onClose }: DevtoolsPanel
     <section
       id={id}
       data-part="devtools-panel"
-      aria-label="Echo devtools"
+      aria-label="Devtools panel"
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !event.defaultPrevented) {
           event.preventDefault()

@@ -52,7 +52,8 @@ export function EchoDevtools({ initialIsOpen = false, initialTab = 'spaces', onO
     [onOpenChange],
   )
   return (
-    <div data-part="devtools" data-position={position} data-state={open ? 'open' : 'closed'} data-unstyled={unstyled ? '' : undefined} className={className} style={style}>
+    // A landmark of its own (top level, beside the app's main), so nothing of it sits outside one.
+    <aside aria-label="Echo devtools" data-part="devtools" data-position={position} data-state={open ? 'open' : 'closed'} data-unstyled={unstyled ? '' : undefined} className={className} style={style}>
       <button
         ref={toggle}
         type="button"
@@ -74,6 +75,6 @@ export function EchoDevtools({ initialIsOpen = false, initialTab = 'spaces', onO
           <DevtoolsPanel id={panelId} initialTab={initialTab} onClose={() => change(false)} />
         </Suspense>
       )}
-    </div>
+    </aside>
   )
 }

@@ -37,7 +37,7 @@ async function board(role: 'editor' | 'reader' = 'editor') {
 
 async function openPanel(initialTab?: Parameters<typeof EchoDevtools>[0]['initialTab']) {
   fireEvent.click(screen.getByRole('button', { name: 'Echo devtools' }))
-  const panel = await screen.findByRole('region', { name: 'Echo devtools' })
+  const panel = await screen.findByRole('region', { name: 'Devtools panel' })
   if (initialTab) fireEvent.click(within(panel).getByRole('tab', { name: initialTab[0]!.toUpperCase() + initialTab.slice(1) }))
   return panel
 }
@@ -45,10 +45,11 @@ async function openPanel(initialTab?: Parameters<typeof EchoDevtools>[0]['initia
 describe('EchoDevtools', () => {
   it('is a toggle until opened; the panel loads on first open, is axe-clean, and Escape closes it back to the toggle', async () => {
     const { ada } = await board()
-    render(withClient(ada, <main><EchoDevtools /></main>))
+    render(withClient(ada, <EchoDevtools />))
     const toggle = screen.getByRole('button', { name: 'Echo devtools' })
     expect(toggle.getAttribute('aria-expanded')).toBe('false')
     expect(screen.queryByRole('region')).toBeNull()
+    expect(screen.getByRole('complementary', { name: 'Echo devtools' })).toBeTruthy()
     expect(screen.queryByRole('tablist')).toBeNull()
     await expectNoAxeViolations(document.body)
     const panel = await openPanel()
@@ -56,14 +57,14 @@ describe('EchoDevtools', () => {
     expect(within(panel).getAllByRole('tab').map((t) => t.textContent)).toEqual(['Spaces', 'Objects', 'Queries', 'Peers', 'Network', 'Problems'])
     await expectNoAxeViolations(document.body)
     fireEvent.keyDown(within(panel).getByRole('tab', { name: 'Spaces' }), { key: 'Escape' })
-    await waitFor(() => expect(screen.queryByRole('region', { name: 'Echo devtools' })).toBeNull())
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Devtools panel' })).toBeNull())
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Echo devtools' })))
   })
 
   it('tabs follow the arrow keys, Home and End, with one tab stop', async () => {
     const { ada } = await board()
     render(withClient(ada, <EchoDevtools initialIsOpen />))
-    const panel = await screen.findByRole('region', { name: 'Echo devtools' })
+    const panel = await screen.findByRole('region', { name: 'Devtools panel' })
     const tab = (name: string) => within(panel).getByRole('tab', { name })
     tab('Spaces').focus()
     fireEvent.keyDown(tab('Spaces'), { key: 'ArrowRight' })
@@ -97,7 +98,7 @@ describe('EchoDevtools', () => {
   it("Objects: finds the object another peer wrote, shows it live, and edits a field that reaches that peer", async () => {
     const { ada, space, onBob, card } = await board()
     render(withClient(ada, <EchoDevtools initialIsOpen initialTab="objects" />))
-    const panel = await screen.findByRole('region', { name: 'Echo devtools' })
+    const panel = await screen.findByRole('region', { name: 'Devtools panel' })
     expect(within(panel).getByText('2 objects')).toBeTruthy()
     fireEvent.change(within(panel).getByRole('searchbox', { name: 'Search objects' }), { target: { value: 'by bob' } })
     expect(within(panel).getByText('1 of 2 objects')).toBeTruthy()
@@ -128,7 +129,7 @@ describe('EchoDevtools', () => {
   it('Objects: an engine error is shown as data (reserved key), and nothing is written', async () => {
     const { ada, space, card } = await board()
     render(withClient(ada, <EchoDevtools initialIsOpen initialTab="objects" />))
-    const panel = await screen.findByRole('region', { name: 'Echo devtools' })
+    const panel = await screen.findByRole('region', { name: 'Devtools panel' })
     fireEvent.click(within(panel).getByRole('button', { name: /Written by Bob/ }))
     fireEvent.change(within(panel).getByRole('combobox', { name: 'Field' }), { target: { value: '@owner' } })
     fireEvent.change(within(panel).getByRole('textbox', { name: 'Value (JSON or text)' }), { target: { value: '"me"' } })
@@ -140,7 +141,7 @@ describe('EchoDevtools', () => {
   it('Objects: a reader sees the tree but cannot edit', async () => {
     const { bob, onBob, card } = await board('reader')
     render(withClient(bob, <EchoDevtools initialIsOpen initialTab="objects" />))
-    const panel = await screen.findByRole('region', { name: 'Echo devtools' })
+    const panel = await screen.findByRole('region', { name: 'Devtools panel' })
     fireEvent.click(within(panel).getByRole('button', { name: /Written by Bob/ }))
     expect(within(panel).getByText('Read only: your role in this space is reader.')).toBeTruthy()
     // Disabled by its fieldset: the controls match :disabled and take no input.
@@ -180,7 +181,7 @@ describe('EchoDevtools', () => {
   it('Peers, Network and Problems: traffic per peer, statuses, counters', async () => {
     const { ada } = await board()
     render(withClient(ada, <EchoDevtools initialIsOpen initialTab="peers" />))
-    const panel = await screen.findByRole('region', { name: 'Echo devtools' })
+    const panel = await screen.findByRole('region', { name: 'Devtools panel' })
     // Counting starts with the first inspection (the toggle's mount): make some traffic.
     act(() => {
       ada.spaces.find((s) => s.name === 'Board')!.db.add({ title: 'more' })
@@ -209,7 +210,7 @@ describe('EchoDevtools', () => {
     const hub = new MemorySignalingHub()
     const empty: Client = await peer(hub, 'empty')
     render(withClient(empty, <EchoDevtools initialIsOpen />))
-    const panel = await screen.findByRole('region', { name: 'Echo devtools' })
+    const panel = await screen.findByRole('region', { name: 'Devtools panel' })
     expect(within(panel).getByText('No spaces on this client yet.')).toBeTruthy()
     const expected: Record<string, RegExp> = { Objects: /No space to show/, Queries: /No live queries/, Peers: /No peers yet/, Network: /Network/, Problems: /No refused messages/ }
     for (const [tab, text] of Object.entries(expected)) {
