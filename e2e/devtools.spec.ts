@@ -123,6 +123,11 @@ test('devtools in the demo: find an object another peer wrote, edit a field, the
     await expect(panel.getByRole('status').filter({ hasText: 'Saved title.' })).toBeVisible()
     await expect(fields).toContainText('title: "Edited in devtools"')
     expect(await axeViolations(page)).toEqual([])
+    // The selection survives a look at another tab.
+    await panel.getByRole('tab', { name: 'Network' }).click()
+    await expect(panel.locator('[data-part="devtools-network-status"]')).toHaveText('online')
+    await panel.getByRole('tab', { name: 'Objects' }).click()
+    await expect(fields).toContainText('title: "Edited in devtools"')
 
     // The edit went through the engine like any other: the guest's board shows it.
     await expect(guest.page.getByLabel('Title of Edited in devtools')).toHaveValue('Edited in devtools', { timeout: 20_000 })

@@ -3,7 +3,7 @@ import { useClient, useSpaces } from '../react/index.ts'
 import { inspectClient } from '../core/inspect/index.ts'
 import { TABS, type DevtoolsTab } from './DevtoolsTab.ts'
 import { NetworkTab } from './NetworkTab.tsx'
-import { ObjectsTab } from './ObjectsTab.tsx'
+import { ObjectsTab, type ObjectsView } from './ObjectsTab.tsx'
 import { PeersTab } from './PeersTab.tsx'
 import { ProblemsTab } from './ProblemsTab.tsx'
 import { QueriesTab } from './QueriesTab.tsx'
@@ -30,6 +30,7 @@ export default function DevtoolsPanel({ id, initialTab, onClose }: DevtoolsPanel
   const now = useTick(1000)
   const [tab, setTab] = useState<DevtoolsTab>(initialTab)
   const [spaceId, setSpaceId] = useState<string | undefined>()
+  const [objects, setObjects] = useState<ObjectsView>({ search: '', selected: undefined })
   const space = spaces.find((s) => s.id === spaceId) ?? spaces.find((s) => !s.personal) ?? spaces[0]
   const base = useId()
   const tabs = useRef<(HTMLButtonElement | null)[]>([])
@@ -60,7 +61,10 @@ export default function DevtoolsPanel({ id, initialTab, onClose }: DevtoolsPanel
         {spaces.length > 0 && (
           <label data-part="devtools-space-picker">
             Space{' '}
-            <select value={space?.id ?? ''} onChange={(e) => setSpaceId(e.target.value)}>
+            <select value={space?.id ?? ''} onChange={(e) => {
+                setSpaceId(e.target.value)
+                setObjects({ search: '', selected: undefined })
+              }}>
               {spaces.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name || (s.personal ? 'Personal' : s.id.slice(0, 8))}
@@ -96,7 +100,7 @@ export default function DevtoolsPanel({ id, initialTab, onClose }: DevtoolsPanel
       </div>
       <div role="tabpanel" id={`${base}-panel-${tab}`} aria-labelledby={`${base}-tab-${tab}`} tabIndex={0} data-part="devtools-tabpanel">
         {tab === 'spaces' && <SpacesTab spaces={spaces} look={look} />}
-        {tab === 'objects' && <ObjectsTab space={space} />}
+        {tab === 'objects' && <ObjectsTab space={space} view={objects} onView={setObjects} />}
         {tab === 'queries' && <QueriesTab spaces={spaces} look={look} />}
         {tab === 'peers' && <PeersTab look={look} spaces={spaces} now={now} />}
         {tab === 'network' && <NetworkTab spaces={spaces} />}

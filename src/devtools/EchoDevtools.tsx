@@ -41,16 +41,22 @@ export function EchoDevtools({ initialIsOpen = false, initialTab = 'spaces', onO
   useEffect(() => void inspectClient(client), [client])
   const [open, setOpen] = useState(initialIsOpen)
   const toggle = useRef<HTMLButtonElement>(null)
+  const refocus = useRef(false)
   const panelId = useId()
   const change = useCallback(
     (next: boolean) => {
       setOpen(next)
       onOpenChange?.(next)
-      // Closing from inside the panel (Escape, Close) returns focus to where it came from.
-      if (!next) queueMicrotask(() => toggle.current?.focus())
+      refocus.current = !next
     },
     [onOpenChange],
   )
+  // Closing (Escape, Close, the toggle) puts focus on the toggle, once it is shown again.
+  useEffect(() => {
+    if (open || !refocus.current) return
+    refocus.current = false
+    toggle.current?.focus()
+  }, [open])
   return (
     // A landmark of its own (top level, beside the app's main), so nothing of it sits outside one.
     <aside aria-label="Echo devtools" data-part="devtools" data-position={position} data-state={open ? 'open' : 'closed'} data-unstyled={unstyled ? '' : undefined} className={className} style={style}>

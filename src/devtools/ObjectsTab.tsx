@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react'
+import { useId, useMemo } from 'react'
 import { getObjectId, type Space } from '../core/index.ts'
 import { FieldEditor } from './FieldEditor.tsx'
 import { short } from './format.ts'
@@ -13,17 +13,24 @@ function label(snapshot: Readonly<Record<string, unknown>>): string {
   return ''
 }
 
+/** What the Objects tab shows; kept by the panel so it survives switching tabs. */
+export interface ObjectsView {
+  search: string
+  selected: string | undefined
+}
+
 /**
  * The objects of one space: search (id, type or any field text), a list, and the selected
  * object as a live tree with a field editor. Live: re-renders on every change of the space.
  * Reads with an unsubscribed query, so the panel does not show up among the live queries.
  *
- * @example <ObjectsTab space={space} />
+ * @example <ObjectsTab space={space} view={view} onView={setView} />
  */
-export function ObjectsTab({ space }: { space: Space | undefined }) {
+export function ObjectsTab({ space, view, onView }: { space: Space | undefined; view: ObjectsView; onView: (view: ObjectsView) => void }) {
   const version = useDatabaseVersion(space)
-  const [search, setSearch] = useState('')
-  const [selected, setSelected] = useState<string | undefined>()
+  const { search, selected } = view
+  const setSearch = (next: string) => onView({ ...view, search: next })
+  const setSelected = (next: string) => onView({ ...view, selected: next })
   const heading = useId()
   const db = space && space.status !== 'closed' ? space.db : undefined
   const all = useMemo(() => db?.query(), [db])

@@ -123,6 +123,11 @@ describe('EchoDevtools', () => {
     fireEvent.change(within(panel).getByRole('textbox', { name: 'Value (JSON or text)' }), { target: { value: '7' } })
     fireEvent.click(within(panel).getByRole('button', { name: 'Set field' }))
     await waitFor(() => expect(onBob.db.get(card['@id'])!.votes).toBe(7))
+    // The search and the selected object survive a trip to another tab.
+    fireEvent.click(within(panel).getByRole('tab', { name: 'Spaces' }))
+    fireEvent.click(within(panel).getByRole('tab', { name: 'Objects' }))
+    expect((within(panel).getByRole('searchbox', { name: 'Search objects' }) as HTMLInputElement).value).toBe('by bob')
+    expect(within(panel).getByRole('group', { name: /^Fields of / }).textContent).toContain('votes: 7')
     await expectNoAxeViolations(document.body)
   })
 
