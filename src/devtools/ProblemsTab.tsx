@@ -2,6 +2,35 @@ import type { Space } from '../core/index.ts'
 import type { ClientInspection, RefusalReason } from '../core/inspect/index.ts'
 import { ago, describeError, short } from './format.ts'
 
+/** The most recent invalid values peers wrote (left out of the read model), per space, newest first. */
+function InvalidValues({ spaces, look, now }: { spaces: readonly Space[]; look: ClientInspection; now: number }) {
+  const notes = spaces.flatMap((space) => look.space(space).recentInvalidValues().map((n) => ({ space, ...n }))).sort((a, b) => b.at - a.at)
+  if (!notes.length) return <p data-part="devtools-empty">No invalid remote values.</p>
+  return (
+    <table data-part="devtools-table">
+      <caption>Recent invalid remote values (newest first)</caption>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Space</th>
+          <th scope="col">Object</th>
+        </tr>
+      </thead>
+      <tbody>
+        {notes.slice(0, 50).map((n, i) => (
+          <tr key={`${n.at}-${i}`}>
+            <td>{ago(n.at, now)}</td>
+            <td>{n.space.name || (n.space.personal ? 'Personal' : short(n.space.id))}</td>
+            <td>
+              <code title={n.objectId}>{short(n.objectId)}</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 const REASONS: Record<RefusalReason, string> = {
   'unverified-sender': 'sender not verified',
   'not-shared': 'document not shared with the peer',
@@ -60,6 +89,7 @@ export function ProblemsTab({ spaces, look, now }: { spaces: readonly Space[]; l
           </tbody>
         </table>
       )}
+      <InvalidValues spaces={open} look={look} now={now} />
       {refusals.length === 0 ? (
         <p data-part="devtools-empty">No refused messages.</p>
       ) : (

@@ -94,6 +94,25 @@ describe('inspectClient', () => {
     expect(chain.at(-1)).toMatchObject({ subject: bob.identity!.identityKey, role: 'reader', issuer: ada.identity!.identityKey })
     expect(inspectClient(ada).space(space).stats().invalidRemoteValues).toBe(0)
   })
+
+  it('names the object of each invalid value a peer wrote (left out of the read model)', async () => {
+    const ada = await memory('ada')
+    const bob = await memory('bob')
+    linkClients(ada, bob)
+    const space = await ada.createSpace({ name: 'Board' })
+    await space.admit({ identityKey: bob.identity!.identityKey, role: 'editor' })
+    const onBob = await bob.openSpace(space.address)
+    await eventually(() => onBob.status === 'ready')
+    // Bob's client skips its own checks and writes a reserved key straight into the document.
+    const id = objectId('c0ffee')
+    injectObject(rawDocs(bob, onBob).data, id, { title: 'fine', '@evil': 1 })
+    await eventually(() => space.db.get(id)?.title === 'fine')
+    const notes = inspectClient(ada).space(space).recentInvalidValues()
+    expect(notes.length).toBeGreaterThan(0)
+    expect(notes.every((n) => n.objectId === id)).toBe(true)
+    expect(space.db.stats().invalidRemoteValues).toBe(notes.length)
+    expect(space.db.snapshotOf(id)!['@evil']).toBeUndefined()
+  })
 })
 
 describe('inspectClient over WebRTC', () => {

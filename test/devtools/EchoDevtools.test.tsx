@@ -5,6 +5,7 @@ import { useQuery, type Client, type Space } from '../../src/index.ts'
 import { EchoDevtools } from '../../src/devtools/index.ts'
 import { expectNoAxeViolations } from '../ui/axe.ts'
 import { closePeers, link, MemorySignalingHub, peer, withClient } from '../ui/engine.tsx'
+import { injectObject, objectId, rawDocs } from '../security/attackers.ts'
 
 // <EchoDevtools /> through its public entry, over real in-memory clients linked in-process:
 // the lazy panel, its tabs by keyboard, live objects edited through the public API (and refused
@@ -208,6 +209,23 @@ describe('EchoDevtools', () => {
     fireEvent.click(within(panel).getByRole('tab', { name: 'Problems' }))
     expect(within(panel).getByText('No refused messages.')).toBeTruthy()
     expect(within(panel).getByRole('table', { name: 'Per space' })).toBeTruthy()
+    await expectNoAxeViolations(document.body)
+  })
+
+  it('Problems: an invalid value another peer wrote is listed with its object', async () => {
+    const { ada, space, bob, onBob } = await board()
+    render(withClient(ada, <EchoDevtools initialIsOpen initialTab="problems" />))
+    const panel = await screen.findByRole('region', { name: 'Devtools panel' })
+    expect(within(panel).getByText('No invalid remote values.')).toBeTruthy()
+    // Bob's client skips its own checks and writes a reserved key straight into the document.
+    const id = objectId('badbad')
+    injectObject(rawDocs(bob, onBob).data, id, { title: 'hostile', '@evil': true })
+    await waitFor(() => expect(space.db.get(id)?.title).toBe('hostile'))
+    const table = await screen.findByRole('table', { name: 'Recent invalid remote values (newest first)' }, { timeout: 3000 })
+    const cells = [...within(table).getAllByRole('row')[1]!.querySelectorAll('td')].map((td) => td.textContent)
+    expect(cells.slice(1)).toEqual(['Board', `${id.slice(0, 8)}…`])
+    const perSpace = within(panel).getByRole('table', { name: 'Per space' })
+    expect(within(perSpace).getByText('Board').closest('tr')!.querySelectorAll('td')[1]!.textContent).not.toBe('0')
     await expectNoAxeViolations(document.body)
   })
 

@@ -3,5 +3,5 @@
 export { inspectClient } from './inspectClient.ts'
 export type { ClientInspection, CredentialInfo, PeerDiagnostics, SpaceInspection } from './inspectClient.ts'
 export type { PeerTrafficEntry } from './PeerTraffic.ts'
-export type { LiveQueryInfo } from '../data/index.ts'
+export type { InvalidValueNote, LiveQueryInfo } from '../data/index.ts'
 export type { RefusalReason, RefusedMessage } from '../network/index.ts'

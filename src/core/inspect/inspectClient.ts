@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge'
 import type { DocumentId } from '@automerge/automerge-repo'
 import type { Client, ClientStats } from '../client/index.ts'
-import { liveQueriesOf, type DatabaseStats, type LiveQueryInfo } from '../data/index.ts'
+import { liveQueriesOf, recentInvalidValuesOf, type DatabaseStats, type InvalidValueNote, type LiveQueryInfo } from '../data/index.ts'
 import { credentialHash, parseCredential, type Credential } from '../identity/index.ts'
 import { networkDiagnostics, type RefusedMessage } from '../network/index.ts'
 import { decodeSpaceAddress, type ControlDoc, type Space } from '../space/index.ts'
@@ -39,6 +39,8 @@ export interface SpaceInspection {
   liveQueries(): LiveQueryInfo[]
   /** The database's counters (invalid remote values, dropped writes, ...). */
   stats(): DatabaseStats
+  /** The last 50 invalid values peers wrote that were left out, with the object that held them. */
+  recentInvalidValues(): InvalidValueNote[]
 }
 
 /** A read-only look into a client, for devtools. Nothing here changes anything. */
@@ -81,6 +83,7 @@ export function inspectClient(client: Client): ClientInspection {
       credentials: () => credentialsOf(client, space),
       liveQueries: () => (space.status === 'closed' ? [] : liveQueriesOf(space.db)),
       stats: () => space.db.stats(),
+      recentInvalidValues: () => (space.status === 'closed' ? [] : recentInvalidValuesOf(space.db)),
     }),
   }
 }
