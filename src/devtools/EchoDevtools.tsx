@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState, type CSSProperties } from 'react'
+import type { Client } from '../core/index.ts'
 import { inspectClient } from '../core/inspect/index.ts'
-import { useClient } from '../react/index.ts'
+import { EchoProvider, useClient } from '../react/index.ts'
 import type { DevtoolsTab } from './DevtoolsTab.ts'
 
 // The panel is a separate chunk, fetched on first open: an app that renders <EchoDevtools />
@@ -9,6 +10,8 @@ const DevtoolsPanel = lazy(() => import('./DevtoolsPanel.tsx'))
 
 /** Props of {@link EchoDevtools}. */
 export interface EchoDevtoolsProps {
+  /** The client to inspect; default: the one of the nearest `<EchoProvider>` (one of the two is needed). */
+  client?: Client
   /** Open on first render (default false). */
   initialIsOpen?: boolean
   /** The tab shown first (default 'spaces'). */
@@ -28,14 +31,23 @@ export interface EchoDevtoolsProps {
  * In-app devtools for echo-kit: a small toggle button; the panel (spaces, objects, live queries,
  * peers, network, problems) loads on first open. Read-only diagnostics, plus editing an object's
  * field through the public API (so a reader cannot, and errors are shown). Render it inside
- * `<EchoProvider>`; style it with `import 'echo-kit/devtools.css'`.
+ * `<EchoProvider>` (or pass `client`); style it with `import 'echo-kit/devtools.css'`.
  *
  * @example
  * import { EchoDevtools } from 'echo-kit/devtools'
  * import 'echo-kit/devtools.css'
  * <EchoProvider client={client}><App /><EchoDevtools /></EchoProvider>
  */
-export function EchoDevtools({ initialIsOpen = false, initialTab = 'spaces', onOpenChange, position = 'bottom-right', unstyled, className, style }: EchoDevtoolsProps) {
+export function EchoDevtools({ client, ...props }: EchoDevtoolsProps) {
+  if (!client) return <Devtools {...props} />
+  return (
+    <EchoProvider client={client}>
+      <Devtools {...props} />
+    </EchoProvider>
+  )
+}
+
+function Devtools({ initialIsOpen = false, initialTab = 'spaces', onOpenChange, position = 'bottom-right', unstyled, className, style }: Omit<EchoDevtoolsProps, 'client'>) {
   const client = useClient()
   // Starts the per-peer traffic counters now, so the panel shows bytes from before it opened.
   useEffect(() => void inspectClient(client), [client])

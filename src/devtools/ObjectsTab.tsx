@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react'
+import { useDeferredValue, useId, useMemo } from 'react'
 import { getObjectId, type Space } from '../core/index.ts'
 import { FieldEditor } from './FieldEditor.tsx'
 import { short } from './format.ts'
@@ -27,8 +27,10 @@ export interface ObjectsView {
  * @example <ObjectsTab space={space} view={view} onView={setView} />
  */
 export function ObjectsTab({ space, view, onView }: { space: Space | undefined; view: ObjectsView; onView: (view: ObjectsView) => void }) {
-  const version = useDatabaseVersion(space)
+  // Deferred: in a big space a burst of changes re-lists at React's pace, not on every change.
+  const version = useDeferredValue(useDatabaseVersion(space))
   const { search, selected } = view
+  const needle = useDeferredValue(search)
   const setSearch = (next: string) => onView({ ...view, search: next })
   const setSelected = (next: string) => onView({ ...view, selected: next })
   const heading = useId()
@@ -36,20 +38,20 @@ export function ObjectsTab({ space, view, onView }: { space: Space | undefined; 
   const all = useMemo(() => db?.query(), [db])
   const rows = useMemo(() => {
     if (!db || !all) return []
-    const needle = search.trim().toLowerCase()
+    const text = needle.trim().toLowerCase()
     const out: { id: string; type: string; text: string; snapshot: Readonly<Record<string, unknown>> }[] = []
     for (const object of all.objects) {
       const id = getObjectId(object)
       const snapshot = id ? db.snapshotOf(id) : undefined
       if (!id || !snapshot) continue
       const type = typeof snapshot['@type'] === 'string' ? snapshot['@type'] : ''
-      if (needle && !id.includes(needle) && !JSON.stringify(snapshot).toLowerCase().includes(needle)) continue
+      if (text && !id.includes(text) && !JSON.stringify(snapshot).toLowerCase().includes(text)) continue
       out.push({ id, type, text: label(snapshot), snapshot })
     }
     return out
     // `version` makes this live: the query and snapshots are read again after every change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, all, search, version])
+  }, [db, all, needle, version])
 
   if (!space || !db) return <p data-part="devtools-empty">No space to show.</p>
   const current = selected ? db.snapshotOf(selected) : undefined

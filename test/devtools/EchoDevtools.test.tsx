@@ -229,6 +229,19 @@ describe('EchoDevtools', () => {
     await expectNoAxeViolations(document.body)
   })
 
+  it('takes a client without a provider; unstyled and position reach the root for your own CSS', async () => {
+    const { ada } = await board()
+    render(<EchoDevtools client={ada} unstyled position="bottom-left" className="mine" />)
+    const root = screen.getByRole('complementary', { name: 'Echo devtools' })
+    expect(root.hasAttribute('data-unstyled')).toBe(true)
+    expect(root.getAttribute('data-position')).toBe('bottom-left')
+    expect(root.getAttribute('data-state')).toBe('closed')
+    expect(root.className).toBe('mine')
+    const panel = await openPanel()
+    expect(root.getAttribute('data-state')).toBe('open')
+    expect(within(panel).getByRole('region', { name: 'Board' })).toBeTruthy()
+  })
+
   it('an empty client (no identity, no spaces) opens on every tab', async () => {
     const hub = new MemorySignalingHub()
     const empty: Client = await peer(hub, 'empty')
