@@ -58,7 +58,8 @@ export default function DevtoolsPanel({ id, initialTab, onClose }: DevtoolsPanel
     >
       <header data-part="devtools-header">
         <h2 data-part="devtools-title">Echo devtools</h2>
-        {spaces.length > 0 && (
+        {/* Which space the Objects tab lists (the other tabs show every space). */}
+        {tab === 'objects' && spaces.length > 0 && (
           <label data-part="devtools-space-picker">
             Space{' '}
             <select value={space?.id ?? ''} onChange={(e) => {

@@ -130,6 +130,12 @@ describe('EchoDevtools', () => {
     expect((within(panel).getByRole('searchbox', { name: 'Search objects' }) as HTMLInputElement).value).toBe('by bob')
     expect(within(panel).getByRole('group', { name: /^Fields of / }).textContent).toContain('votes: 7')
     await expectNoAxeViolations(document.body)
+    // The space picker (Objects tab only) switches the list and clears the selection.
+    fireEvent.change(within(panel).getByRole('combobox', { name: 'Space' }), { target: { value: ada.defaultSpace!.id } })
+    expect(within(panel).getByRole('list', { name: 'Objects of Personal' }).children).toHaveLength(0)
+    expect(within(panel).queryByRole('group', { name: /^Fields of / })).toBeNull()
+    fireEvent.click(within(panel).getByRole('tab', { name: 'Spaces' }))
+    expect(within(panel).queryByRole('combobox', { name: 'Space' })).toBeNull()
   })
 
   it('Objects: an engine error is shown as data (reserved key), and nothing is written', async () => {
