@@ -1,4 +1,4 @@
-// The React-facing tests (test/react, test/ui) under React 18 instead of the repo's React 19:
+// The React-facing tests (test/react, test/ui, test/devtools) under React 18 instead of the repo's React 19:
 // `node scripts/test-react18.js` installs react@18 / react-dom@18 into a folder of their own
 // (REACT18_DIR; npm cannot hold both majors in one tree) and runs vitest with this config,
 // which points every `react` / `react-dom` import at that copy, including those inside
@@ -32,5 +32,5 @@ const config = mergeConfig(
   }),
 )
 // mergeConfig concatenates arrays; the React 18 run takes only the React-facing tests.
-config.test!.include = ['test/react/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}']
+config.test!.include = ['test/react/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}', 'test/devtools/**/*.test.{ts,tsx}']
 export default config

@@ -15,6 +15,7 @@
 //                  base64 module survives any bundler. Also the `echo-kit-signal` CLI
 //                  (bin/echo-kit-signal.js runs it).
 //   dist/types/    .d.ts from tsconfig.build.json (one set for both builds).
+//   dist/devtools.css  copied from src/devtools/devtools.css (the `echo-kit/devtools.css` export).
 //   dist/styles.css  copied from src/ui/styles.css when that file exists; add
 //                  `"./styles.css": "./dist/styles.css"` to package.json `exports` (and
 //                  `sideEffects`) in the same change that adds the file.
@@ -95,7 +96,8 @@ await build({
   ...common,
   platform: 'browser',
   outdir: join(dist, 'browser'),
-  entryPoints: { index: 'entry:index.ts', core: 'entry:core.ts', 'testing/index': 'entry:testing/index.ts' },
+  // devtools/index: its own entry (echo-kit/devtools); shares chunks (React context included) with index.
+  entryPoints: { index: 'entry:index.ts', core: 'entry:core.ts', 'testing/index': 'entry:testing/index.ts', 'devtools/index': 'entry:devtools/index.ts' },
   plugins: [browserEntries, browserSiblings, automergeSlim],
 })
 
@@ -110,6 +112,7 @@ await build({
     index: 'entry:index.ts',
     core: 'entry:core.ts',
     'testing/index': 'entry:testing/index.ts',
+    'devtools/index': 'entry:devtools/index.ts',
     // The always-on peer (startPeer, echo-kit-peer) runs the engine, so these init the wasm too;
     // the signaling server CLI never runs Automerge.
     'server/index': 'entry:server/index.ts',
@@ -128,6 +131,7 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1)
 rewriteDeclarationImports(join(dist, 'types'))
 
 if (existsSync(src('ui/styles.css'))) copyFileSync(src('ui/styles.css'), join(dist, 'styles.css'))
+if (existsSync(src('devtools/devtools.css'))) copyFileSync(src('devtools/devtools.css'), join(dist, 'devtools.css'))
 console.log('build: dist/browser, dist/node, dist/types written')
 
 /** Rewrites relative `./x.ts` / `./x.tsx` specifiers to `./x.js` in every .d.ts under `dir`. */

@@ -2,15 +2,17 @@
 // Layer lint: keeps src/ shaped the way ARCHITECTURE.md describes it. Checks every .ts/.tsx/.js
 // file under <root>/src (root = repo root, or `--root DIR`) and reports, one line per problem:
 //
-//   layer      Arrows point one way: ui -> react -> core <- p2p, storage; server and testing wire
-//              core, p2p and storage; the entry files (src/*.ts) wire everything. Nothing imports
-//              ui or react except the layers above them; nobody imports an entry file but another
-//              entry file; no layer reaches outside src/.
+//   layer      Arrows point one way: ui -> react -> core <- p2p, storage; devtools sits beside ui
+//              (devtools -> react -> core, core values allowed: its read-only diagnostics live in
+//              src/core/inspect); server and testing wire core, p2p and storage; the entry files
+//              (src/*.ts) wire everything. Nothing imports ui, devtools or react except the layers
+//              above them; nobody imports an entry file but another entry file; no layer reaches
+//              outside src/.
 //   core-deps  core is the engine and imports only core itself, '@automerge/automerge',
 //              '@automerge/automerge-repo' (and '/slim') and 'tweetnacl': no react, no ws, no
 //              node-datachannel, no node: builtins, no '@automerge/automerge-repo-*' adapters.
-//              'react', 'react-dom' and 'qrcode.react' are for react, ui and the entry files only.
-//   door       A folder is a unit (src/core/<concept>, src/core, src/p2p, src/storage, src/react,
+//              'react', 'react-dom' and 'qrcode.react' are for react, ui, devtools and the entry files only.
+//   door       A folder is a unit (src/core/<concept>, src/core, src/p2p, src/storage, src/react, src/devtools,
 //              src/ui, src/server, src/testing, and any folder below them with its own index.ts).
 //              A file that imports from another unit must import that unit's index.ts, never the
 //              files behind it (a sub-unit may use its parent unit's files). Type-only imports
@@ -38,9 +40,10 @@ const LAYERS = {
   storage: { may: ['storage', 'core'] },
   react: { may: ['react', 'core'] },
   ui: { may: ['ui', 'react', 'core'], typeOnly: ['core'] },
+  devtools: { may: ['devtools', 'react', 'core'] },
   server: { may: ['server', 'core', 'p2p', 'storage'] },
   testing: { may: ['testing', 'core', 'p2p', 'storage'] },
-  entry: { may: ['entry', 'core', 'p2p', 'storage', 'react', 'ui', 'server', 'testing'] },
+  entry: { may: ['entry', 'core', 'p2p', 'storage', 'react', 'ui', 'devtools', 'server', 'testing'] },
 }
 const WIRING_HINT = {
   core: 'core is the engine: define a port (interface) in core and let p2p/storage implement it; entry files, server or testing wire the two together',
@@ -48,6 +51,7 @@ const WIRING_HINT = {
   p2p: 'p2p may use only core',
   storage: 'storage may use only core',
   ui: 'ui may use react, and core types',
+  devtools: 'devtools may use react and core (not ui: it stays out of the echo-kit bundle and apart from the app UI)',
   server: 'server may use core, p2p and storage',
   testing: 'testing may use core, p2p and storage',
 }
@@ -55,7 +59,7 @@ const WIRING_HINT = {
 const CORE_PACKAGES = ['@automerge/automerge', '@automerge/automerge-repo', '@automerge/automerge-repo/slim', 'tweetnacl']
 /** Browser-UI packages: only these layers may import them. */
 const UI_PACKAGES = /^(react|react-dom|qrcode\.react)(\/|$)/
-const UI_PACKAGE_LAYERS = ['react', 'ui', 'entry']
+const UI_PACKAGE_LAYERS = ['react', 'ui', 'devtools', 'entry']
 const DOORS = ['index.ts', 'index.tsx', 'index.js']
 const SOURCE = /\.(ts|tsx|js)$/
 

@@ -205,6 +205,17 @@ describe('lint-layers on fixture trees', () => {
     )
   })
 
+  it('devtools may use react and core; ui, react and core importing devtools fail', () => {
+    const devtools = {
+      'src/devtools/index.ts': "export { Devtools } from './Devtools.tsx'\n",
+      'src/devtools/Devtools.tsx': "import { useSpace } from '../react/index.ts'\nimport { openSpace } from '../core/index.ts'\nexport function Devtools() { useSpace(); openSpace(); return null }\n",
+    }
+    expect(lint(fixture(devtools)).code).toBe(0)
+    for (const [file, base] of [['src/ui/SpaceName.tsx', CLEAN['src/ui/SpaceName.tsx']], ['src/react/useSpace.ts', CLEAN['src/react/useSpace.ts']]] as const) {
+      expectOneProblem({ ...devtools, [file]: base + "\nexport { Devtools } from '../devtools/index.ts'" }, file, 'layer', '../devtools/index.ts')
+    }
+  })
+
   it('ui value-importing core fails; import type passes', () => {
     const value = CLEAN['src/ui/SpaceName.tsx'].replace("import type { Space } from '../core/index.ts'", "import { openSpace, type Space } from '../core/index.ts'\nopenSpace()")
     expectOneProblem({ 'src/ui/SpaceName.tsx': value }, 'src/ui/SpaceName.tsx', 'ui-type', '../core/index.ts')

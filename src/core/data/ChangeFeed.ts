@@ -7,6 +7,16 @@ export interface QueryHooks {
   markDirty(id: string): void
   /** Called once a batch of changes is complete. */
   notifyIfChanged(): void
+  /** What the query is and who listens, for devtools (see liveQueries). */
+  describe?(): QueryDescription
+}
+
+/** A subscribed query as devtools show it. */
+export interface QueryDescription {
+  filter: unknown
+  sort: unknown
+  listeners: number
+  results: number
 }
 
 /**
@@ -67,6 +77,11 @@ export class ChangeFeed {
   attachQuery(hooks: QueryHooks): () => void {
     this.#queries.add(hooks)
     return () => this.#queries.delete(hooks)
+  }
+
+  /** The queries attached now (a copy), for devtools. */
+  attachedQueries(): QueryHooks[] {
+    return [...this.#queries]
   }
 
   /** Listens to every batch of changes. Returns the unsubscribe function. */

@@ -72,6 +72,7 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
   #detach: (() => void) | undefined
   #unsubscribeStatus: (() => void) | undefined
   #evaluations = 0
+  readonly #described: { filter: unknown; sort: unknown }
   // What the change feed calls while we are subscribed; closures, so they are not public methods.
   readonly #hooks: QueryHooks = {
     markDirty: (id) => {
@@ -81,12 +82,14 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
       this.#update()
       if (this.#changedIds.size || this.#membershipChanged) this.#emit()
     },
+    describe: () => ({ ...this.#described, listeners: this.#listeners.size, results: this.#members.size }),
   }
 
   /** Use {@link Database.query}. */
   constructor(db: Database, filter?: Filter, options?: QueryOptions) {
     this.#db = db
     this.#core = coreOf(db)
+    this.#described = { filter, sort: options?.sort }
     const compiled = compileFilter(db, this.#core, filter)
     this.#match = compiled.match
     this.#type = compiled.type

@@ -27,8 +27,13 @@ export class ReadModel {
   #removed = new Set<string>()
   readonly #feed: ChangeFeed
   #invalid = 0
+  /** The object being read from the document, so an invalid value can name it (for devtools). */
+  #reading = ''
+  #recentInvalid: { at: number; objectId: string }[] = []
   readonly #countInvalid = () => {
     this.#invalid++
+    this.#recentInvalid.push({ at: Date.now(), objectId: this.#reading })
+    if (this.#recentInvalid.length > 50) this.#recentInvalid.shift()
   }
 
   constructor(feed: ChangeFeed) {
@@ -38,6 +43,11 @@ export class ReadModel {
   /** Fields read from the document and left out as invalid (see remoteValues), so far. */
   get invalidValues(): number {
     return this.#invalid
+  }
+
+  /** The last 50 times an invalid value was left out, oldest first (a copy). */
+  recentInvalid(): { at: number; objectId: string }[] {
+    return this.#recentInvalid.slice()
   }
 
   /** Number of objects (not deleted). */
@@ -121,6 +131,7 @@ export class ReadModel {
         if (this.#entries.has(id) || skip(id)) continue
         const raw = map[id]
         if (!raw || typeof raw !== 'object' || Array.isArray(raw)) continue
+        this.#reading = id
         this.set(id, readRemoteObject(raw, this.#countInvalid))
         this.#feed.record(id, null)
       }
@@ -183,6 +194,7 @@ export class ReadModel {
       }
       return
     }
+    this.#reading = id
     if (!entry || keys === null) {
       const snap = readRemoteObject(raw, this.#countInvalid)
       if (entry && plainEqual(entry.snap, snap)) return

@@ -4,6 +4,8 @@ import type { IdentityRecord } from '../identity/index.ts'
 import { AccessPolicy, type SharedSpace } from './AccessPolicy.ts'
 import { InboundGate } from './InboundGate.ts'
 import type { IceServer, NetworkPort, PeerTransport, SignalingConnection } from './NetworkPort.ts'
+import { registerNetworkDiagnostics } from './networkDiagnostics.ts'
+import { RefusalLog } from './RefusalLog.ts'
 import { networkMonitor, type NetworkMonitor, type NetworkMonitorControl } from './NetworkStatus.ts'
 import type { Signaling } from './Signaling.ts'
 import { haloTopic, spaceTopic } from './topics.ts'
@@ -60,7 +62,16 @@ export class ClientNetwork {
       learnDevice: options.learnDevice,
       isRemote: (peerId) => this.#transport?.carries(peerId) ?? false,
     })
-    this.#gate = new InboundGate({ policy: this.#policy, identity: options.identity, spaces: options.spaces })
+    const log = new RefusalLog()
+    this.#gate = new InboundGate({ policy: this.#policy, identity: options.identity, spaces: options.spaces, log })
+    // Read-only views for devtools (see networkDiagnostics).
+    registerNetworkDiagnostics(options.repo, {
+      identityOf: (peerId) => {
+        const peer = this.#policy.peer(peerId)
+        return peer && { identityKey: peer.identityKey, deviceKey: peer.deviceKey }
+      },
+      refusals: () => log.list(),
+    })
   }
 
   /** Messages from peers refused before they reached the Repo (writes they may not make). */

@@ -2,6 +2,7 @@ import type { DocumentId } from '@automerge/automerge-repo'
 import type { AccessPolicy, SharedSpace, SpaceDocument } from './AccessPolicy.ts'
 import type { IdentityRecord } from '../identity/index.ts'
 import type { InboundMessage } from './NetworkPort.ts'
+import type { RefusalLog, RefusalReason } from './RefusalLog.ts'
 
 export type { SpaceDocument }
 
@@ -10,6 +11,8 @@ export interface InboundContext {
   policy: AccessPolicy
   identity(): IdentityRecord | undefined
   spaces(): Iterable<SharedSpace>
+  /** Where refusals are recorded with their reason (for devtools); optional. */
+  log?: RefusalLog
 }
 
 /**
@@ -38,19 +41,19 @@ export class InboundGate {
   /** The verdict on one message from `peerId` (see {@link InboundFilter}). */
   check(peerId: string, message: InboundMessage): boolean | Promise<boolean> {
     const peer = this.#context.policy.peer(peerId)
-    if (!peer || message.senderId !== peerId) return this.#refuse()
+    if (!peer || message.senderId !== peerId) return this.#refuse('unverified-sender', peerId, message)
     if (!message.documentId) return true
     const [shared, document] = this.#spaceOf(message.documentId)
     // Revoked peers and documents they may not see: the same rules as for what we send.
     if (!this.#context.policy.allows(peerId, message.documentId as DocumentId)) {
       shared?.refused?.()
-      return this.#refuse()
+      return this.#refuse('not-shared', peerId, message)
     }
     if (shared?.inbound && document) {
       const verdict = shared.inbound(peer.identityKey, document, message)
       if (verdict === true) return true
-      if (verdict === false) return this.#refuse()
-      return verdict.then((ok) => ok || this.#refuse())
+      if (verdict === false) return this.#refuse('refused-by-space', peerId, message)
+      return verdict.then((ok) => ok || this.#refuse('refused-by-space', peerId, message))
     }
     return true
   }
@@ -64,8 +67,9 @@ export class InboundGate {
     return []
   }
 
-  #refuse(): false {
+  #refuse(reason: RefusalReason, peerId: string, message: InboundMessage): false {
     this.#refused++
+    this.#context.log?.add({ at: Date.now(), peerId, reason, type: message.type, documentId: message.documentId })
     return false
   }
 }
