@@ -3,7 +3,7 @@
 export { Client, createClient, provideWiring } from './client/index.ts'
 export type { ClientOptions, ClientSnapshot, ClientStats, ClientStatus, ClientWiring, OpenSpaceOptions, StorageOption } from './client/index.ts'
 export type { Device, Identity, Member, Role, Credential, CredentialKind } from './identity/index.ts'
-export { Invitation, Joining, encodeInvitationCode, decodeInvitationCode } from './invitations/index.ts'
+export { Invitation, Joining, encodeInvitationCode, decodeInvitationCode, DISPLAY_TEXT_MAX } from './invitations/index.ts'
 export type { InvitationState, InvitationSnapshot, InvitationOptions, JoiningSnapshot, JoinOptions, AuthenticateOptions, InvitationKind, InvitationCodeParts } from './invitations/index.ts'
 export { Space, SyncMonitor, encodeSpaceAddress, decodeSpaceAddress } from './space/index.ts'
 export type { SpaceSnapshot, SpaceStatus, SpaceAddressParts, SyncStatus, SyncState } from './space/index.ts'

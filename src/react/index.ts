@@ -19,4 +19,4 @@ export { useJoinSpace } from './useJoinSpace.ts'
 export { useJoinDevice } from './useJoinDevice.ts'
 export type { InvitationFlow, JoinFlow } from './useInvitationFlow.ts'
 // Engine helpers the UI layer needs as values (ui sees core's types only; values come via react).
-export { decodeInvitationCode, isEchoError } from '../core/index.ts'
+export { decodeInvitationCode, DISPLAY_TEXT_MAX, isEchoError } from '../core/index.ts'

@@ -10,7 +10,9 @@ import {
   type Ref,
 } from 'react'
 import type { InvitationState, JoinOptions, Space } from '../core/index.ts'
-import { decodeInvitationCode, isEchoError, useIdentity, type JoinFlow } from '../react/index.ts'
+import { useIdentity, type JoinFlow } from '../react/index.ts'
+import { checkJoinCode } from './checkJoinCode.ts'
+import { DeviceNameField } from './DeviceNameField.tsx'
 import { useMessages, type MessagesOverride } from './EchoUIProvider.tsx'
 import { guestOutcome, guestPhase, type GuestPhase } from './guestOutcome.ts'
 import { InvitationStatus } from './InvitationStatus.tsx'
@@ -36,7 +38,7 @@ export interface JoinPanelProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
   defaultCode?: string
   /** Start joining `defaultCode` at once instead of waiting for the Join button. Default true. */
   autoJoin?: boolean
-  /** Passed to `join()` (e.g. `timeout`). */
+  /** Passed to `join()` (e.g. `timeout`; `deviceName` starts the device-name field with it). */
   joinOptions?: JoinOptions
   /** Called by the success view's main button: with the joined space (space invitations). */
   onJoined?: (space: Space | undefined) => void
@@ -95,7 +97,7 @@ function Panel({
   ref,
   ...rest
 }: Omit<JoinPanelProps, 'classNames' | 'components'>) {
-  const { state, error, attemptsLeft, space, join, authenticate, cancel, reset } = flow
+  const { state, error, attemptsLeft, space, invitedBy, spaceName: claimedSpace, join, authenticate, cancel, reset } = flow
   const all = useMessages(messages)
   const device = kind === 'device'
   const m = device ? all.joinDevice : all.join
@@ -106,6 +108,10 @@ function Panel({
   const [pin, setPin] = useState('')
   const [pinError, setPinError] = useState<string | undefined>()
   const [scanning, setScanning] = useState(false)
+  // A new device is asked for its name: on the form with the code, or (arrived by link, no form)
+  // on the code step. It goes to the engine with the 6-digit code.
+  const [deviceName, setDeviceName] = useState(joinOptions?.deviceName ?? '')
+  const [namedOnForm, setNamedOnForm] = useState(false)
   // With a code to join at once, show "connecting" from the first render instead of a form flash.
   const [starting, setStarting] = useState(() => autoJoin && !!defaultCode?.trim())
   const rootRef = useRef<HTMLDivElement | null>(null)
@@ -123,24 +129,12 @@ function Panel({
   /** Checks the code here (nothing connects for a bad one), then starts joining. */
   const start = (text: string): boolean => {
     const { identity: me, joinOptions: options, kind: k, join: run, all: words, m: mine } = latest.current
-    const code = text.trim()
-    let problem: string | undefined
-    if (!code) problem = mine.emptyCode
-    else {
-      try {
-        const parts = decodeInvitationCode(code)
-        if (parts.kind !== k) problem = mine.wrongKind
-        else if (k === 'space' && !me) problem = words.errors.NO_IDENTITY
-        else if (k === 'device' && me) problem = mine.alreadyHasIdentity(me.displayName)
-      } catch (e) {
-        problem = isEchoError(e, 'INVITATION_EXPIRED') ? mine.expiredCode : words.errors.INVALID_INVITATION
-      }
-    }
+    const problem = checkJoinCode(text, k, me, words, mine)
     setFormError(problem)
     if (problem) return false
     setPin('')
     setPinError(undefined)
-    run(code, options)
+    run(text.trim(), options)
     return true
   }
 
@@ -186,7 +180,7 @@ function Panel({
       return
     }
     setPinError(undefined)
-    await authenticate(code)
+    await authenticate(code, device ? { deviceName: deviceName.trim() || undefined } : undefined)
   }
 
   const leave = () => {
@@ -246,7 +240,7 @@ function Panel({
             event.preventDefault()
             // The dialog is portalled, but React still bubbles submit to an app form around it.
             event.stopPropagation()
-            start(input)
+            if (start(input) && device) setNamedOnForm(true)
           }}
         >
           <Part as="label" part="label" htmlFor={`${ids}code`}>
@@ -278,6 +272,7 @@ function Panel({
               {m.codeHint}
             </Part>
           )}
+          {device && <DeviceNameField label={all.joinDevice.deviceNameLabel} hint={all.joinDevice.deviceNameHint} value={deviceName} onChange={setDeviceName} />}
           <Part part="actions">
             {onClose && (
               <KitButton part="close" onClick={onClose}>
@@ -318,6 +313,14 @@ function Panel({
             void submitPin(pin)
           }}
         >
+          {(invitedBy || claimedSpace) && (
+            <Part as="p" part="invited-by">
+              {m.invitedBy(invitedBy ?? '', claimedSpace ?? '')}
+            </Part>
+          )}
+          {device && !namedOnForm && (
+            <DeviceNameField label={all.joinDevice.deviceNameLabel} hint={all.joinDevice.deviceNameHint} value={deviceName} onChange={setDeviceName} />
+          )}
           <PinInput
             ref={pinRef}
             label={m.pinLabel}

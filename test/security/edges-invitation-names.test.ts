@@ -65,7 +65,7 @@ describe('the new device is asked for its name', () => {
     expect(JSON.stringify(hub.log)).not.toContain('Phone')
   })
 
-  it('authenticate() may name the device when the name is asked for with the code; without a name the device is unnamed', async () => {
+  it('authenticate() may name the device when the name is asked for with the code; without a name the client name stays the label', async () => {
     const hub = new MemorySignalingHub()
     const laptop = await peer(hub, 'laptop', 'Ada')
     const phone = await peer(hub, 'phone-client')
@@ -80,8 +80,8 @@ describe('the new device is asked for its name', () => {
     const j2 = tv.join(second.code)
     await until(j2, 'ready-for-auth')
     expect(await j2.authenticate(second.authCode!)).toBe('success')
-    // Not the app's internal client name ('tv-client'): no label at all.
-    expect(laptop.devices.find((d) => d.deviceKey === tv.identity!.deviceKey)?.label).toBeUndefined()
+    // Not asked (an app calling join() without a name): the client's name, as before.
+    expect(laptop.devices.find((d) => d.deviceKey === tv.identity!.deviceKey)?.label).toBe('tv-client')
   })
 
   it('a modified device sending a name that is not text, or is huge, is refused with a typed error; nobody is added; the host runs on', async () => {

@@ -205,7 +205,7 @@ export class Client extends Store<ClientSnapshot> {
     this.#assertOpen()
     return new Joining(
       code,
-      joiningContext({ network: this.#network, devices: this.#devices, spaces: this.#spaces, record: this.#record }),
+      joiningContext({ name: this.name, network: this.#network, devices: this.#devices, spaces: this.#spaces, record: this.#record }),
       options,
     )
   }

@@ -128,7 +128,7 @@ export class Devices {
 
   /**
    * The new device's side of a device invitation: a fresh device key to be signed, with the
-   * name the user gave this device (one line, cut to the length the host keeps; none: unnamed).
+   * name the user gave this device (one line, cut to the length the host keeps).
    */
   prepareGuest(deviceName?: string): GuestProof {
     const displayName = displayText(deviceName)

@@ -12,14 +12,15 @@ import type { SpaceRegistry } from './SpaceRegistry.ts'
  * device invitation), and how
  * to apply the host's answer (open the space, or become a device of the identity).
  *
- * @example new Joining(code, joiningContext({ network, devices, spaces, record }))
+ * @example new Joining(code, joiningContext({ name, network, devices, spaces, record }))
  */
-export function joiningContext(parts: { network: ClientNetwork; devices: Devices; spaces: SpaceRegistry; record: LocalRecordStore }): JoiningContext {
-  const { network, devices, spaces, record } = parts
+export function joiningContext(parts: { name: string; network: ClientNetwork; devices: Devices; spaces: SpaceRegistry; record: LocalRecordStore }): JoiningContext {
+  const { name, network, devices, spaces, record } = parts
   return {
     signaling: () => network.signaling(),
     guestInfo(kind, options) {
-      if (kind === 'device') return devices.prepareGuest(options?.deviceName)
+      // Without a name from the user, the client's name stays the label (as before names were asked for).
+      if (kind === 'device') return devices.prepareGuest(options?.deviceName ?? name)
       const identity = record.value.identity
       if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity before joining a space')
       const secretKey = fromHex(identity.deviceSecretKey)

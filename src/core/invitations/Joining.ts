@@ -57,7 +57,7 @@ export interface JoinOptions {
   /**
    * Device invitations: the name this new device is listed under on every device of the
    * identity (e.g. 'Phone'). Sent inside the sealed channel; the host keeps one line of at most
-   * 64 code points. Without it the device is listed unnamed.
+   * 64 code points. Without it the client's `name` is the label.
    */
   deviceName?: string
 }
