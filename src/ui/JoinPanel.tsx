@@ -20,7 +20,8 @@ import { KitButton, KitInput, Part, PartsScope, StepDescription, usePartClass, u
 import type { KitComponents, PartClassNames } from './KitComponents.ts'
 import { PinInput } from './PinInput.tsx'
 import { canScan, QrScanner } from './QrScanner.tsx'
-import { ResultHeading } from './ResultHeading.tsx'
+import { JoinOutcome } from './JoinOutcome.tsx'
+import { setRef } from './setRef.ts'
 import { useSpaceName } from './useSpaceName.ts'
 
 /**
@@ -202,14 +203,14 @@ function Panel({
   const statusText = (st: InvitationState) => (result ? result.heading : phase === 'form' ? '' : st === 'error' ? all.genericError : m.status[st])
   const step = description ?? (phase === 'form' ? m.describe.form : phase === 'connecting' ? m.describe.connecting : m.describe.pin)
   const hideStatus = phase === 'form' || !!result
+  const nameField = device && <DeviceNameField label={all.joinDevice.deviceNameLabel} hint={all.joinDevice.deviceNameHint} value={deviceName} onChange={setDeviceName} />
 
   return (
     <div
       {...rest}
       ref={(node) => {
         rootRef.current = node
-        if (typeof ref === 'function') ref(node)
-        else if (ref) ref.current = node
+        setRef(ref, node)
       }}
       className={rootClass}
       data-echo-panel=""
@@ -272,7 +273,7 @@ function Panel({
               {m.codeHint}
             </Part>
           )}
-          {device && <DeviceNameField label={all.joinDevice.deviceNameLabel} hint={all.joinDevice.deviceNameHint} value={deviceName} onChange={setDeviceName} />}
+          {nameField}
           <Part part="actions">
             {onClose && (
               <KitButton part="close" onClick={onClose}>
@@ -318,9 +319,7 @@ function Panel({
               {m.invitedBy(invitedBy ?? '', claimedSpace ?? '')}
             </Part>
           )}
-          {device && !namedOnForm && (
-            <DeviceNameField label={all.joinDevice.deviceNameLabel} hint={all.joinDevice.deviceNameHint} value={deviceName} onChange={setDeviceName} />
-          )}
+          {!namedOnForm && nameField}
           <PinInput
             ref={pinRef}
             label={m.pinLabel}
@@ -375,39 +374,24 @@ function Panel({
       )}
 
       {result && (
-        <>
-          <Part part="result" data-tone={phase === 'success' ? 'success' : 'danger'}>
-            <ResultHeading>{result.heading}</ResultHeading>
-            <StepDescription>{result.message}</StepDescription>
-          </Part>
-          {phase === 'success' ? (
-            (onJoined || onClose) && (
-              <Part part="actions">
-                <KitButton
-                  part="open"
-                  variant="primary"
-                  onClick={() => {
-                    onJoined?.(space)
-                    onClose?.()
-                  }}
-                >
-                  {m.successAction}
-                </KitButton>
-              </Part>
-            )
-          ) : (
-            <Part part="actions">
-              {onClose && (
-                <KitButton part="close" onClick={onClose}>
-                  {all.close}
-                </KitButton>
-              )}
-              <KitButton part="again" variant="primary" onClick={again}>
-                {m.again}
-              </KitButton>
-            </Part>
-          )}
-        </>
+        <JoinOutcome
+          success={phase === 'success'}
+          heading={result.heading}
+          message={result.message}
+          openLabel={m.successAction}
+          onOpen={
+            onJoined || onClose
+              ? () => {
+                  onJoined?.(space)
+                  onClose?.()
+                }
+              : undefined
+          }
+          closeLabel={all.close}
+          onClose={onClose}
+          againLabel={m.again}
+          onAgain={again}
+        />
       )}
     </div>
   )
