@@ -104,7 +104,9 @@ export const Success: Story = {
   args: { invite: true },
   play: async ({ id }) => {
     const named = await screen.findByRole('dialog', {}, { timeout: 8000 })
-    await userEvent.type(await within(named).findByLabelText('Name of this device', {}, { timeout: 8000 }), 'Phone')
+    const name = await within(named).findByLabelText('Name of this device', {}, { timeout: 8000 })
+    await userEvent.clear(name)
+    await userEvent.type(name, 'Phone')
     const dialog = await typeCode((code) => code!, id)
     await within(dialog).findByRole('heading', { name: 'This device now belongs to Ada' }, { timeout: 8000 })
   },

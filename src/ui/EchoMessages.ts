@@ -111,6 +111,8 @@ export interface GuestMessages {
 export interface JoinDeviceMessages extends GuestMessages {
   deviceNameLabel: string
   deviceNameHint: string
+  /** The name suggested for the new device from its browser and system (the user may change it). */
+  deviceNameGuess: (browser: string, system: string) => string
 }
 
 /**

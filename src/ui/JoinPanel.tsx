@@ -13,6 +13,7 @@ import type { InvitationState, JoinOptions, Space } from '../core/index.ts'
 import { useIdentity, type JoinFlow } from '../react/index.ts'
 import { checkJoinCode } from './checkJoinCode.ts'
 import { DeviceNameField } from './DeviceNameField.tsx'
+import { suggestDeviceName } from './guessDevice.ts'
 import { useMessages, type MessagesOverride } from './EchoUIProvider.tsx'
 import { guestOutcome, guestPhase, type GuestPhase } from './guestOutcome.ts'
 import { InvitationStatus } from './InvitationStatus.tsx'
@@ -111,7 +112,8 @@ function Panel({
   const [scanning, setScanning] = useState(false)
   // A new device is asked for its name: on the form with the code, or (arrived by link, no form)
   // on the code step. It goes to the engine with the 6-digit code.
-  const [deviceName, setDeviceName] = useState(joinOptions?.deviceName ?? '')
+  // Suggested from the browser, so a device nobody names is not listed under the app's client name.
+  const [deviceName, setDeviceName] = useState(() => joinOptions?.deviceName ?? suggestDeviceName(all.joinDevice))
   const [namedOnForm, setNamedOnForm] = useState(false)
   // With a code to join at once, show "connecting" from the first render instead of a form flash.
   const [starting, setStarting] = useState(() => autoJoin && !!defaultCode?.trim())

@@ -193,6 +193,7 @@ const joinDevice: JoinDeviceMessages = {
   invitedBy: (host) => `Dieses Gerät wird mit ${host || 'deiner Identität'} verknüpft.`,
   deviceNameLabel: 'Name dieses Geräts',
   deviceNameHint: 'Erscheint in deiner Geräteliste, zum Beispiel „Handy“ oder „Arbeitslaptop“.',
+  deviceNameGuess: (browser, system) => `${browser} auf ${system}`,
 }
 
 /**

@@ -196,6 +196,7 @@ const joinDevice: JoinDeviceMessages = {
   invitedBy: (host) => `Linking this device to ${host || 'your identity'}.`,
   deviceNameLabel: 'Name of this device',
   deviceNameHint: 'Shown in your list of devices, for example “Phone” or “Work laptop”.',
+  deviceNameGuess: (browser, system) => `${browser} on ${system}`,
 }
 
 /**

@@ -3,12 +3,14 @@
 // before typing the code, a new device is asked for its name (listed under it on both devices),
 // and a dead link says so within seconds. Real engine clients, in-process signaling.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
-import { DeviceList, JoinDeviceDialog, JoinDialog } from '../../src/ui/index.ts'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { DeviceList, EchoUIProvider, JoinDeviceDialog, JoinDialog, messagesDe } from '../../src/ui/index.ts'
+import { guessDevice } from '../../src/ui/guessDevice.ts'
 import { expectNoAxeViolations } from './axe.ts'
 import { closePeers, link, MemorySignalingHub, peer, typeDigits, until, withClient } from './engine.tsx'
 
 afterEach(async () => {
+  vi.restoreAllMocks()
   cleanup()
   await closePeers()
 })
@@ -111,5 +113,42 @@ describe('a new device is asked for its name', () => {
     cleanup()
     render(withClient(phone, <DeviceList />))
     await screen.findByText('Work laptop', { selector: '[data-part="name"]' }, { timeout: 8000 })
+  })
+})
+
+describe('the suggested device name', () => {
+  it('reads browser and system from the user agent, most specific first; unknown gives none', () => {
+    const ua = {
+      chromeLinux: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      edgeWindows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0',
+      safariIphone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      firefoxAndroid: 'Mozilla/5.0 (Android 14; Mobile; rv:127.0) Gecko/127.0 Firefox/127.0',
+    }
+    expect(guessDevice(ua.chromeLinux)).toEqual({ browser: 'Chrome', system: 'Linux' })
+    expect(guessDevice(ua.edgeWindows)).toEqual({ browser: 'Edge', system: 'Windows' })
+    expect(guessDevice(ua.safariIphone)).toEqual({ browser: 'Safari', system: 'iPhone' })
+    expect(guessDevice(ua.firefoxAndroid)).toEqual({ browser: 'Firefox', system: 'Android' })
+    expect(guessDevice('Mozilla/5.0 (linux) AppleWebKit/537.36 (KHTML, like Gecko) jsdom/26.1.0')).toBeUndefined()
+    expect(guessDevice('')).toBeUndefined()
+  })
+
+  it('starts the name field, in the words of the messages; what the user leaves there names the device', async () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 (Android 14; Mobile; rv:127.0) Gecko/127.0 Firefox/127.0')
+    const hub = new MemorySignalingHub()
+    const laptop = await peer(hub, 'laptop', 'Ada')
+    const phone = await peer(hub, 'demo')
+    const invitation = laptop.createDeviceInvitation()
+    render(withClient(phone, <EchoUIProvider messages={messagesDe}><JoinDeviceDialog defaultOpen defaultCode={invitation.code} /></EchoUIProvider>))
+    const dialog = screen.getByRole('dialog', { name: 'Dieses Gerät verknüpfen' })
+    await within(dialog).findByRole('group', { name: 'Bestätigungscode' })
+    expect((within(dialog).getByLabelText('Name dieses Geräts') as HTMLInputElement).value).toBe('Firefox auf Android')
+    await until(invitation, (i) => !!i.authCode)
+    ;(within(dialog).getByRole('textbox', { name: 'Bestätigungscode' }) as HTMLInputElement).focus()
+    await act(async () => {
+      typeDigits(invitation.authCode!)
+    })
+    await within(dialog).findByRole('heading', { name: 'Dieses Gerät gehört jetzt zu Ada' }, { timeout: 8000 })
+    // Not the app's internal client name ('demo').
+    expect(laptop.devices.find((d) => !d.current)?.label).toBe('Firefox auf Android')
   })
 })
