@@ -75,6 +75,14 @@ describe('the new device is asked for its name', () => {
     expect(await joining.authenticate(invitation.authCode!, { deviceName: 'Tablet' })).toBe('success')
     expect(laptop.devices.find((d) => !d.current)?.label).toBe('Tablet')
 
+    // The user's own over-long name is cut on this side, not refused by the host.
+    const watch = await peer(hub, 'watch-client')
+    const third = laptop.createDeviceInvitation()
+    const j3 = watch.join(third.code, { deviceName: 'W'.repeat(300) })
+    await until(j3, 'ready-for-auth')
+    expect(await j3.authenticate(third.authCode!)).toBe('success')
+    expect(laptop.devices.find((d) => d.deviceKey === watch.identity!.deviceKey)?.label).toBe('W'.repeat(64))
+
     const tv = await peer(hub, 'tv-client')
     const second = laptop.createDeviceInvitation()
     const j2 = tv.join(second.code)

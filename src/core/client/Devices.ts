@@ -2,7 +2,7 @@ import * as A from '@automerge/automerge'
 import type { DocHandle, Repo } from '@automerge/automerge-repo'
 import nacl from 'tweetnacl'
 import { Halo, parseCredential, signCredential, verifySignature, type Device, type HaloDoc, type IdentityRecord, type Revocations } from '../identity/index.ts'
-import { displayText, type GuestInfo, type GuestProof } from '../invitations/index.ts'
+import { DISPLAY_TEXT_RAW_MAX, displayText, type GuestInfo, type GuestProof } from '../invitations/index.ts'
 import { EchoError, fromHex, toHex } from '../shared/index.ts'
 import { findDocument } from './findDocument.ts'
 import type { LocalRecordStore } from './LocalRecord.ts'
@@ -131,7 +131,8 @@ export class Devices {
    * name the user gave this device (one line, cut to the length the host keeps).
    */
   prepareGuest(deviceName?: string): GuestProof {
-    const displayName = displayText(deviceName)
+    // Cut here, not refused: the host refuses over-long names, and this one is the user's own.
+    const displayName = displayText(typeof deviceName === 'string' ? deviceName.slice(0, DISPLAY_TEXT_RAW_MAX) : undefined)
     if (this.#context.record.value.identity) throw new EchoError('IDENTITY_EXISTS', 'this client already has an identity; a device invitation is for a new device')
     const keys = nacl.sign.keyPair()
     this.#pending = { deviceKey: toHex(keys.publicKey), deviceSecretKey: toHex(keys.secretKey) }
