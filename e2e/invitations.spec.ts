@@ -179,12 +179,16 @@ async function deviceInvitation(browser: Browser, peers: Peer[]) {
   await expect(join.getByLabel('Invitation code or link')).toBeFocused()
   expect(await axeViolations(phone.page)).toEqual([])
   await join.getByLabel('Invitation code or link').fill(code)
+  // Asked for its name (suggested from the browser), which both device lists then show.
+  await expect(join.getByLabel('Name of this device')).toHaveValue(/^\w+ on \w+$/)
+  await join.getByLabel('Name of this device').fill('Hana’s phone')
   await join.getByRole('button', { name: 'Join', exact: true }).click()
   await typeCode(join, await authCodeOn(invite))
   await expect(join.getByRole('heading', { name: 'This device now belongs to Hana' })).toBeVisible(NETWORK)
   await expect(invite.getByRole('heading', { name: /added to your devices|new device was added/ })).toBeVisible(NETWORK)
   await invite.getByRole('button', { name: 'Done' }).click()
   await expect(hostDevices.getByRole('listitem')).toHaveCount(2)
+  await expect(hostDevices.locator('[data-part="name"]').filter({ hasText: 'Hana’s phone' })).toBeVisible()
 
   await join.getByRole('button', { name: 'Done' }).click()
   await expect(phone.page.getByRole('banner').getByText('Hana', { exact: true })).toBeVisible(NETWORK)
@@ -197,6 +201,7 @@ async function deviceInvitation(browser: Browser, peers: Peer[]) {
   // Only the first device manages devices; this one says where that happens.
   await phone.page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Devices' }).click()
   await expect(phone.page.getByRole('list', { name: 'Devices of Hana' }).getByRole('listitem')).toHaveCount(2)
+  await expect(phone.page.getByRole('list', { name: 'Devices of Hana' }).locator('[data-part="name"]').filter({ hasText: 'Hana’s phone' })).toBeVisible()
   await expect(phone.page.getByRole('button', { name: 'Add a device' })).toHaveCount(0)
   await expect(phone.page.getByText('Devices are added and revoked on the device that created the identity.')).toBeVisible()
   await space(phone.page, 'Launch').click()

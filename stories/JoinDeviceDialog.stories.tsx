@@ -7,8 +7,8 @@ import { hostOf, rememberHost, Scenario, sleep, until, wrongCode } from './suppo
 type NewDeviceStoryProps = JoinDeviceDialogProps & {
   /** Ada's laptop creates a real device invitation and this dialog opens with its code. */
   invite?: boolean
-  /** What the laptop does once this device is connected. */
-  host?: 'wait' | 'cancel'
+  /** What the laptop does once this device is connected ('gone': it cancelled before the link was opened). */
+  host?: 'wait' | 'cancel' | 'gone'
   /** Lifetime of the invitation in ms. */
   expiresIn?: number
   storyId?: string
@@ -28,6 +28,7 @@ function NewDeviceStory({ invite = false, host = 'wait', expiresIn, storyId = ''
         p.signal.addEventListener('abort', () => invitation.cancel())
         if (p.signal.aborted) throw new Error('aborted')
         rememberHost(storyId, invitation)
+        if (host === 'gone') invitation.cancel()
         if (host === 'cancel') {
           void until(invitation, (i) => i.state === 'ready-for-auth', p.signal)
             .then(() => sleep(600))
@@ -68,11 +69,20 @@ async function typeCode(code: (authCode: string | undefined) => string, id: stri
 /** Only the trigger. */
 export const Closed: Story = { args: { defaultOpen: false } }
 
-/** The field for the device invitation. */
+/** The field for the device invitation, and the new device's name. */
 export const CodeEntry: Story = {}
 
-/** Connected to the laptop: the PIN entry is focused. */
+/** Came by link and connected to the laptop: the device's name is asked here, the PIN entry is focused. */
 export const ReadyForAuth: Story = { args: { invite: true } }
+
+/** A dead link: the laptop cancelled the invitation before this device opened it. */
+export const DeadLink: Story = {
+  args: { invite: true, host: 'gone' },
+  play: async () => {
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 8000 })
+    await within(dialog).findByRole('heading', { name: 'This invitation is no longer open' }, { timeout: 8000 })
+  },
+}
 
 /** A wrong code: 2 attempts left. */
 export const WrongCode: Story = {
@@ -89,10 +99,14 @@ export const HostCancelled: Story = { args: { invite: true, host: 'cancel' } }
 /** The invitation ran out (2 s). */
 export const Expired: Story = { args: { invite: true, expiresIn: 2000 } }
 
-/** The right code: this device now belongs to Ada and receives her spaces. */
+/** Named "Phone", then the right code: this device now belongs to Ada and receives her spaces. */
 export const Success: Story = {
   args: { invite: true },
   play: async ({ id }) => {
+    const named = await screen.findByRole('dialog', {}, { timeout: 8000 })
+    const name = await within(named).findByLabelText('Name of this device', {}, { timeout: 8000 })
+    await userEvent.clear(name)
+    await userEvent.type(name, 'Phone')
     const dialog = await typeCode((code) => code!, id)
     await within(dialog).findByRole('heading', { name: 'This device now belongs to Ada' }, { timeout: 8000 })
   },

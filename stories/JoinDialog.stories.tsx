@@ -7,8 +7,8 @@ import { hostOf, rememberHost, Scenario, sleep, until, wrongCode } from './suppo
 type GuestStoryProps = JoinDialogProps & {
   /** Ada creates a real invitation and Bob's dialog opens with its link. */
   invite?: boolean
-  /** What Ada does once Bob is connected. */
-  host?: 'wait' | 'cancel'
+  /** What Ada does once Bob is connected ('gone': she cancelled before Bob opened the link). */
+  host?: 'wait' | 'cancel' | 'gone'
   /** Lifetime of Ada's invitation in ms. */
   expiresIn?: number
   /** Whether Bob has an identity yet (joining a space needs one). */
@@ -31,6 +31,7 @@ function GuestStory({ invite = false, host = 'wait', expiresIn, identity = true,
         p.signal.addEventListener('abort', () => invitation.cancel())
         if (p.signal.aborted) throw new Error('aborted')
         rememberHost(storyId, invitation)
+        if (host === 'gone') invitation.cancel()
         if (host === 'cancel') {
           void until(invitation, (i) => i.state === 'ready-for-auth', p.signal)
             .then(() => sleep(600))
@@ -89,8 +90,23 @@ export const InvalidCode: Story = {
 /** Bob has no identity yet, so he cannot join a space. */
 export const NoIdentity: Story = { args: { invite: true, identity: false } }
 
-/** Bob opened Ada's link: connected, the PIN entry is focused. */
-export const ReadyForAuth: Story = { args: { invite: true } }
+/** Bob opened Ada's link: connected, Ada's invitation names her and the space, the PIN entry is focused. */
+export const ReadyForAuth: Story = {
+  args: { invite: true },
+  play: async () => {
+    const dialog = await pinCells()
+    await expect(await within(dialog).findByText('Ada invited you to Team board.')).toBeVisible()
+  },
+}
+
+/** A dead link: Ada cancelled the invitation before Bob opened it; nobody holds it, said within seconds. */
+export const DeadLink: Story = {
+  args: { invite: true, host: 'gone' },
+  play: async () => {
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 8000 })
+    await within(dialog).findByRole('heading', { name: 'This invitation is no longer open' }, { timeout: 8000 })
+  },
+}
 
 /** Bob typed a wrong code: 2 attempts left. */
 export const WrongCode: Story = {

@@ -21,4 +21,4 @@ export { useUndo } from './useUndo.ts'
 export type { UseUndoResult } from './useUndo.ts'
 export type { InvitationFlow, JoinFlow } from './useInvitationFlow.ts'
 // Engine helpers the UI layer needs as values (ui sees core's types only; values come via react).
-export { decodeInvitationCode, isEchoError } from '../core/index.ts'
+export { decodeInvitationCode, DISPLAY_TEXT_MAX, isEchoError } from '../core/index.ts'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import { EchoError, type Invitation, type InvitationOptions, type InvitationSnapshot, type Joining, type JoiningSnapshot, type JoinOptions } from '../core/index.ts'
+import { EchoError, type AuthenticateOptions, type Invitation, type InvitationOptions, type InvitationSnapshot, type Joining, type JoiningSnapshot, type JoinOptions } from '../core/index.ts'
 
 /** What the host-side invitation hooks return. */
 export interface InvitationFlow extends Omit<InvitationSnapshot, 'kind' | 'code'> {
@@ -17,8 +17,8 @@ export interface InvitationFlow extends Omit<InvitationSnapshot, 'kind' | 'code'
 export interface JoinFlow extends Omit<JoiningSnapshot, 'kind'> {
   /** Starts joining with a code or link; a bad code shows as state 'error' with the error. */
   join: (code: string, options?: JoinOptions) => void
-  /** Sends the 6-digit code; resolves with the new state. */
-  authenticate: (code: string) => Promise<string>
+  /** Sends the 6-digit code (and, linking a device, its name); resolves with the new state. */
+  authenticate: (code: string, options?: AuthenticateOptions) => Promise<string>
   /** Cancels joining. */
   cancel: () => void
   /** Back to 'init' (e.g. to try another code). */
@@ -89,7 +89,7 @@ export function useJoinFlow(start: (code: string, options?: JoinOptions) => Join
     },
     [start],
   )
-  const authenticate = useCallback(async (code: string) => (current.current ? current.current.authenticate(code) : 'init'), [])
+  const authenticate = useCallback(async (code: string, options?: AuthenticateOptions) => (current.current ? current.current.authenticate(code, options) : 'init'), [])
   const cancel = useCallback(() => current.current?.cancel(), [])
   const reset = useCallback(() => {
     const prev = current.current

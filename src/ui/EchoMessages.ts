@@ -83,8 +83,16 @@ export interface GuestMessages {
   tooManyMessage: string
   networkHeading: string
   networkMessage: string
+  /** A dead link: nobody holds the invitation any more (`INVITATION_UNAVAILABLE`). */
+  unavailableHeading: string
+  unavailableMessage: string
   failedHeading: string
   again: string
+  /**
+   * Who invited, and to which space, once the host said so (either may be ''). These are the
+   * host's own claims, cleaned to plain text by the engine.
+   */
+  invitedBy: (hostName: string, spaceName: string) => string
   /** Scanning the QR code of the 6-digit code with the camera. */
   scan: string
   scanStop: string
@@ -92,6 +100,19 @@ export interface GuestMessages {
   scanning: string
   cameraDenied: string
   cameraUnavailable: string
+}
+
+/**
+ * The words of linking a new device: the guest's words plus the field that names the device.
+ *
+ * @example
+ * const linking: Partial<JoinDeviceMessages> = { deviceNameLabel: 'Device name' }
+ */
+export interface JoinDeviceMessages extends GuestMessages {
+  deviceNameLabel: string
+  deviceNameHint: string
+  /** The name suggested for the new device from its browser and system (the user may change it). */
+  deviceNameGuess: (browser: string, system: string) => string
 }
 
 /**
@@ -119,7 +140,7 @@ export interface EchoMessages {
   invite: HostMessages
   addDevice: HostMessages
   join: GuestMessages
-  joinDevice: GuestMessages
+  joinDevice: JoinDeviceMessages
   authCode: { label: string; qrLabel: (label: string) => string }
   pin: { label: string; cellLabel: (index: number, length: number) => string }
   members: {

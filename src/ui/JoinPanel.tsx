@@ -10,7 +10,10 @@ import {
   type Ref,
 } from 'react'
 import type { InvitationState, JoinOptions, Space } from '../core/index.ts'
-import { decodeInvitationCode, isEchoError, useIdentity, type JoinFlow } from '../react/index.ts'
+import { useIdentity, type JoinFlow } from '../react/index.ts'
+import { checkJoinCode } from './checkJoinCode.ts'
+import { DeviceNameField } from './DeviceNameField.tsx'
+import { suggestDeviceName } from './guessDevice.ts'
 import { useMessages, type MessagesOverride } from './EchoUIProvider.tsx'
 import { guestOutcome, guestPhase, type GuestPhase } from './guestOutcome.ts'
 import { InvitationStatus } from './InvitationStatus.tsx'
@@ -18,7 +21,8 @@ import { KitButton, KitInput, Part, PartsScope, StepDescription, usePartClass, u
 import type { KitComponents, PartClassNames } from './KitComponents.ts'
 import { PinInput } from './PinInput.tsx'
 import { canScan, QrScanner } from './QrScanner.tsx'
-import { ResultHeading } from './ResultHeading.tsx'
+import { JoinOutcome } from './JoinOutcome.tsx'
+import { setRef } from './setRef.ts'
 import { useSpaceName } from './useSpaceName.ts'
 
 /**
@@ -36,7 +40,7 @@ export interface JoinPanelProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
   defaultCode?: string
   /** Start joining `defaultCode` at once instead of waiting for the Join button. Default true. */
   autoJoin?: boolean
-  /** Passed to `join()` (e.g. `timeout`). */
+  /** Passed to `join()` (e.g. `timeout`; `deviceName` starts the device-name field with it). */
   joinOptions?: JoinOptions
   /** Called by the success view's main button: with the joined space (space invitations). */
   onJoined?: (space: Space | undefined) => void
@@ -95,7 +99,7 @@ function Panel({
   ref,
   ...rest
 }: Omit<JoinPanelProps, 'classNames' | 'components'>) {
-  const { state, error, attemptsLeft, space, join, authenticate, cancel, reset } = flow
+  const { state, error, attemptsLeft, space, invitedBy, spaceName: claimedSpace, join, authenticate, cancel, reset } = flow
   const all = useMessages(messages)
   const device = kind === 'device'
   const m = device ? all.joinDevice : all.join
@@ -106,6 +110,11 @@ function Panel({
   const [pin, setPin] = useState('')
   const [pinError, setPinError] = useState<string | undefined>()
   const [scanning, setScanning] = useState(false)
+  // A new device is asked for its name: on the form with the code, or (arrived by link, no form)
+  // on the code step. It goes to the engine with the 6-digit code.
+  // Suggested from the browser, so a device nobody names is not listed under the app's client name.
+  const [deviceName, setDeviceName] = useState(() => joinOptions?.deviceName ?? suggestDeviceName(all.joinDevice))
+  const [namedOnForm, setNamedOnForm] = useState(false)
   // With a code to join at once, show "connecting" from the first render instead of a form flash.
   const [starting, setStarting] = useState(() => autoJoin && !!defaultCode?.trim())
   const rootRef = useRef<HTMLDivElement | null>(null)
@@ -123,24 +132,12 @@ function Panel({
   /** Checks the code here (nothing connects for a bad one), then starts joining. */
   const start = (text: string): boolean => {
     const { identity: me, joinOptions: options, kind: k, join: run, all: words, m: mine } = latest.current
-    const code = text.trim()
-    let problem: string | undefined
-    if (!code) problem = mine.emptyCode
-    else {
-      try {
-        const parts = decodeInvitationCode(code)
-        if (parts.kind !== k) problem = mine.wrongKind
-        else if (k === 'space' && !me) problem = words.errors.NO_IDENTITY
-        else if (k === 'device' && me) problem = mine.alreadyHasIdentity(me.displayName)
-      } catch (e) {
-        problem = isEchoError(e, 'INVITATION_EXPIRED') ? mine.expiredCode : words.errors.INVALID_INVITATION
-      }
-    }
+    const problem = checkJoinCode(text, k, me, words, mine)
     setFormError(problem)
     if (problem) return false
     setPin('')
     setPinError(undefined)
-    run(code, options)
+    run(text.trim(), options)
     return true
   }
 
@@ -186,7 +183,7 @@ function Panel({
       return
     }
     setPinError(undefined)
-    await authenticate(code)
+    await authenticate(code, device ? { deviceName: deviceName.trim() || undefined } : undefined)
   }
 
   const leave = () => {
@@ -208,14 +205,14 @@ function Panel({
   const statusText = (st: InvitationState) => (result ? result.heading : phase === 'form' ? '' : st === 'error' ? all.genericError : m.status[st])
   const step = description ?? (phase === 'form' ? m.describe.form : phase === 'connecting' ? m.describe.connecting : m.describe.pin)
   const hideStatus = phase === 'form' || !!result
+  const nameField = device && <DeviceNameField label={all.joinDevice.deviceNameLabel} hint={all.joinDevice.deviceNameHint} value={deviceName} onChange={setDeviceName} />
 
   return (
     <div
       {...rest}
       ref={(node) => {
         rootRef.current = node
-        if (typeof ref === 'function') ref(node)
-        else if (ref) ref.current = node
+        setRef(ref, node)
       }}
       className={rootClass}
       data-echo-panel=""
@@ -246,7 +243,7 @@ function Panel({
             event.preventDefault()
             // The dialog is portalled, but React still bubbles submit to an app form around it.
             event.stopPropagation()
-            start(input)
+            if (start(input) && device) setNamedOnForm(true)
           }}
         >
           <Part as="label" part="label" htmlFor={`${ids}code`}>
@@ -278,6 +275,7 @@ function Panel({
               {m.codeHint}
             </Part>
           )}
+          {nameField}
           <Part part="actions">
             {onClose && (
               <KitButton part="close" onClick={onClose}>
@@ -318,6 +316,12 @@ function Panel({
             void submitPin(pin)
           }}
         >
+          {(invitedBy || claimedSpace) && (
+            <Part as="p" part="invited-by">
+              {m.invitedBy(invitedBy ?? '', claimedSpace ?? '')}
+            </Part>
+          )}
+          {!namedOnForm && nameField}
           <PinInput
             ref={pinRef}
             label={m.pinLabel}
@@ -372,39 +376,24 @@ function Panel({
       )}
 
       {result && (
-        <>
-          <Part part="result" data-tone={phase === 'success' ? 'success' : 'danger'}>
-            <ResultHeading>{result.heading}</ResultHeading>
-            <StepDescription>{result.message}</StepDescription>
-          </Part>
-          {phase === 'success' ? (
-            (onJoined || onClose) && (
-              <Part part="actions">
-                <KitButton
-                  part="open"
-                  variant="primary"
-                  onClick={() => {
-                    onJoined?.(space)
-                    onClose?.()
-                  }}
-                >
-                  {m.successAction}
-                </KitButton>
-              </Part>
-            )
-          ) : (
-            <Part part="actions">
-              {onClose && (
-                <KitButton part="close" onClick={onClose}>
-                  {all.close}
-                </KitButton>
-              )}
-              <KitButton part="again" variant="primary" onClick={again}>
-                {m.again}
-              </KitButton>
-            </Part>
-          )}
-        </>
+        <JoinOutcome
+          success={phase === 'success'}
+          heading={result.heading}
+          message={result.message}
+          openLabel={m.successAction}
+          onOpen={
+            onJoined || onClose
+              ? () => {
+                  onJoined?.(space)
+                  onClose?.()
+                }
+              : undefined
+          }
+          closeLabel={all.close}
+          onClose={onClose}
+          againLabel={m.again}
+          onAgain={again}
+        />
       )}
     </div>
   )

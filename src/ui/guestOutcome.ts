@@ -53,5 +53,6 @@ export function guestOutcome(
   }
   if (code === 'TOO_MANY_ATTEMPTS') return { heading: m.tooManyHeading, message: m.tooManyMessage }
   if (code === 'NETWORK_FAILED') return { heading: m.networkHeading, message: m.networkMessage }
+  if (code === 'INVITATION_UNAVAILABLE') return { heading: m.unavailableHeading, message: m.unavailableMessage }
   return { heading: m.failedHeading, message: (code && all.errors[code]) || all.genericError }
 }

@@ -1,4 +1,4 @@
-import type { EchoMessages, GuestMessages, HostMessages } from './EchoMessages.ts'
+import type { EchoMessages, GuestMessages, HostMessages, JoinDeviceMessages } from './EchoMessages.ts'
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`)
 const attemptsLeft = (n: number) => (n === 1 ? 'Noch 1 Versuch.' : `Noch ${n} Versuche.`)
@@ -99,6 +99,7 @@ const guestCommon = {
   cancelledByHostHeading: 'Einladung zurückgezogen',
   tooManyHeading: 'Zu viele falsche Codes',
   networkHeading: 'Keine Verbindung',
+  unavailableHeading: 'Diese Einladung ist nicht mehr offen',
   again: 'Anderen Code eingeben',
   scan: 'Code scannen',
   scanStop: 'Scannen beenden',
@@ -149,10 +150,12 @@ const join: GuestMessages = {
   cancelledHere: 'Gib einen Code ein, um es noch einmal zu versuchen.',
   tooManyMessage: 'Diese Einladung ist geschlossen. Bitte um eine neue und prüfe den Code sorgfältig.',
   networkMessage: 'Die Person, die dich eingeladen hat, antwortet nicht. Vielleicht wurde die Einladung schon verwendet, oder sie hat sie geschlossen oder ist offline.',
+  unavailableMessage: 'Sie wurde schon verwendet oder zurückgezogen, oder die Person, die dich eingeladen hat, hat sie geschlossen oder ist offline. Bitte sie um eine neue.',
   failedHeading: 'Beitritt fehlgeschlagen',
+  invitedBy: (host, space) => (host && space ? `${host} hat dich in „${space}“ eingeladen.` : host ? `${host} hat dich eingeladen.` : `Du bist in „${space}“ eingeladen.`),
 }
 
-const joinDevice: GuestMessages = {
+const joinDevice: JoinDeviceMessages = {
   ...guestCommon,
   trigger: 'Dieses Gerät verknüpfen',
   title: 'Dieses Gerät verknüpfen',
@@ -185,7 +188,12 @@ const joinDevice: GuestMessages = {
   cancelledHere: 'Gib einen Code ein, um es noch einmal zu versuchen.',
   tooManyMessage: 'Diese Einladung ist geschlossen. Erstelle auf deinem anderen Gerät eine neue und prüfe den Code sorgfältig.',
   networkMessage: 'Dein anderes Gerät antwortet nicht. Vielleicht wurde die Einladung schon verwendet, oder das Gerät ist offline oder hat sie geschlossen.',
+  unavailableMessage: 'Sie wurde schon verwendet oder zurückgezogen, oder dein anderes Gerät hat sie geschlossen oder ist offline. Erstelle dort eine neue.',
   failedHeading: 'Verknüpfen fehlgeschlagen',
+  invitedBy: (host) => `Dieses Gerät wird mit ${host || 'deiner Identität'} verknüpft.`,
+  deviceNameLabel: 'Name dieses Geräts',
+  deviceNameHint: 'Erscheint in deiner Geräteliste, zum Beispiel „Handy“ oder „Arbeitslaptop“.',
+  deviceNameGuess: (browser, system) => `${browser} auf ${system}`,
 }
 
 /**
@@ -209,6 +217,7 @@ export const messagesDe: EchoMessages = {
     TOO_MANY_ATTEMPTS: 'Zu viele falsche Codes. Bitte um eine neue Einladung.',
     INVALID_INVITATION: 'Dieser Einladungscode ist ungültig. Prüfe, ob er vollständig kopiert wurde.',
     INVITATION_EXPIRED: 'Die Einladung ist abgelaufen. Bitte um eine neue.',
+    INVITATION_UNAVAILABLE: 'Niemand hält diese Einladung mehr offen. Bitte um eine neue.',
     CANCELLED: 'Die Einladung wurde zurückgezogen.',
     NETWORK_FAILED: 'Keine Verbindung möglich. Prüfe deine Verbindung und versuche es noch einmal.',
     NOT_A_MEMBER: 'Du bist kein Mitglied dieses Bereichs.',

@@ -188,7 +188,8 @@ export class Client extends Store<ClientSnapshot> {
     const identity = this.#record.value.identity
     if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity first: await client.createIdentity({ displayName })')
     if (!identity.identitySecretKey) throw new EchoError('FORBIDDEN', 'only the device that created the identity can invite devices')
-    return new Invitation('device', { signaling: () => this.#network.signaling(), admit: (guest) => this.#devices.admit(guest) }, options)
+    const about = () => ({ hostName: this.#record.value.identity?.displayName })
+    return new Invitation('device', { signaling: () => this.#network.signaling(), admit: (guest) => this.#devices.admit(guest), about }, options)
   }
 
   /**

@@ -2,7 +2,7 @@ import * as A from '@automerge/automerge'
 import type { DocHandle, Repo } from '@automerge/automerge-repo'
 import nacl from 'tweetnacl'
 import { Halo, parseCredential, signCredential, verifySignature, type Device, type HaloDoc, type IdentityRecord, type Revocations } from '../identity/index.ts'
-import type { GuestInfo, GuestProof } from '../invitations/index.ts'
+import { DISPLAY_TEXT_RAW_MAX, displayText, type GuestInfo, type GuestProof } from '../invitations/index.ts'
 import { EchoError, fromHex, toHex } from '../shared/index.ts'
 import { findDocument } from './findDocument.ts'
 import type { LocalRecordStore } from './LocalRecord.ts'
@@ -126,12 +126,17 @@ export class Devices {
     await this.#context.flush()
   }
 
-  /** The new device's side of a device invitation: a fresh device key to be signed. */
-  prepareGuest(displayName: string): GuestProof {
+  /**
+   * The new device's side of a device invitation: a fresh device key to be signed, with the
+   * name the user gave this device (one line, cut to the length the host keeps).
+   */
+  prepareGuest(deviceName?: string): GuestProof {
+    // Cut here, not refused: the host refuses over-long names, and this one is the user's own.
+    const displayName = displayText(typeof deviceName === 'string' ? deviceName.slice(0, DISPLAY_TEXT_RAW_MAX) : undefined)
     if (this.#context.record.value.identity) throw new EchoError('IDENTITY_EXISTS', 'this client already has an identity; a device invitation is for a new device')
     const keys = nacl.sign.keyPair()
     this.#pending = { deviceKey: toHex(keys.publicKey), deviceSecretKey: toHex(keys.secretKey) }
-    return { info: { deviceKey: this.#pending.deviceKey, displayName }, sign: (message) => nacl.sign.detached(message, keys.secretKey) }
+    return { info: { deviceKey: this.#pending.deviceKey, ...(displayName ? { displayName } : {}) }, sign: (message) => nacl.sign.detached(message, keys.secretKey) }
   }
 
   /** Applies the host's answer: this device becomes a device of the identity and opens its spaces. */

@@ -8,7 +8,8 @@ import type { SpaceRegistry } from './SpaceRegistry.ts'
 
 /**
  * What a guest-side `Joining` is given by its client: the signaling channel, what to prove
- * (this identity and device for a space, a fresh device key for a device invitation), and how
+ * (this identity and device for a space, a fresh device key and the name the user gave it for a
+ * device invitation), and how
  * to apply the host's answer (open the space, or become a device of the identity).
  *
  * @example new Joining(code, joiningContext({ name, network, devices, spaces, record }))
@@ -17,8 +18,9 @@ export function joiningContext(parts: { name: string; network: ClientNetwork; de
   const { name, network, devices, spaces, record } = parts
   return {
     signaling: () => network.signaling(),
-    guestInfo(kind) {
-      if (kind === 'device') return devices.prepareGuest(name)
+    guestInfo(kind, options) {
+      // Without a name from the user, the client's name stays the label (as before names were asked for).
+      if (kind === 'device') return devices.prepareGuest(options?.deviceName ?? name)
       const identity = record.value.identity
       if (!identity) throw new EchoError('NO_IDENTITY', 'create an identity before joining a space')
       const secretKey = fromHex(identity.deviceSecretKey)

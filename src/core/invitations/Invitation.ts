@@ -1,11 +1,12 @@
 import nacl from 'tweetnacl'
 import type { Signaling } from '../network/index.ts'
-import { parseCredential, verifySignature, type Credential, type Role } from '../identity/index.ts'
-import { EchoError, fromHex, randomBytes, Store, toEchoError, toHex } from '../shared/index.ts'
-import { authTranscript } from './authTranscript.ts'
+import type { Credential, Role } from '../identity/index.ts'
+import { EchoError, randomBytes, Store, toEchoError, toHex } from '../shared/index.ts'
+import { displayText } from './displayText.ts'
 import { encodeInvitationCode, type InvitationKind } from './InvitationCode.ts'
 import { codesEqual, generateAuthCode, SALT_BYTES, SealedChannel, type SealedMessage } from './SealedChannel.ts'
 import { HelloBudget } from './HelloBudget.ts'
+import { parseGuest, provesKeys } from './parseGuest.ts'
 import { leaseTopic } from './topicLease.ts'
 
 /** Invitation states, the same on host and guest. */
@@ -59,6 +60,11 @@ export interface InvitationContext {
   signaling(): Signaling
   /** Completes a successful invitation; returns the payload for the guest. */
   admit(guest: GuestInfo): Promise<Record<string, unknown>>
+  /**
+   * Who invites, and to what: told to a guest once it proved it knows the code, so it can say
+   * "Ada invited you to Board" before the auth code is typed. The guest treats both as claims.
+   */
+  about?(): { hostName?: string; spaceName?: string }
 }
 
 const TERMINAL: ReadonlySet<InvitationState> = new Set(['success', 'cancelled', 'expired', 'error'])
@@ -94,7 +100,8 @@ const MAX_CANDIDATES = 16
  * 2. guest: `ready` (the nonce and the code's fields). Opening it proves the guest knows the code
  *    and holds its fresh key; the host refuses fields that differ from what it issued (a
  *    re-encoded code). Only now is the slot bound (one guest at a time), the auth code made,
- *    and `bound` sent. State `ready-for-auth`.
+ *    and `bound` sent, with the host's and the space's names (`about`, claims the guest shows
+ *    as such). State `ready-for-auth`.
  * 3. guest: `auth` (the 6-digit code, the keys it presents, and a signature with its device key
  *    over {@link authTranscript}). The code is compared in constant time; after `maxAttempts`
  *    wrong codes the invitation is dead. A guest that cannot sign for the keys it presents is
@@ -236,7 +243,7 @@ export class Invitation extends Store<InvitationSnapshot> {
     this.#guest = { ...candidate, peer: from }
     this.#authCode = generateAuthCode()
     this.set({ state: 'connected' })
-    this.#send({ t: 'bound', kind: this.kind, attemptsLeft: this.getSnapshot().attemptsLeft })
+    this.#send({ t: 'bound', kind: this.kind, attemptsLeft: this.getSnapshot().attemptsLeft, ...this.#about() })
     this.set({ state: 'ready-for-auth', authCode: this.#authCode })
   }
 
@@ -262,6 +269,19 @@ export class Invitation extends Store<InvitationSnapshot> {
     this.#candidates.set(from, candidate)
     if (this.#candidates.size > MAX_CANDIDATES) this.#candidates.delete(this.#candidates.keys().next().value!)
     this.#sendRaw(from, candidate.challenge)
+  }
+
+  /** The host's name and the space's name for the `bound` message; a failing lookup just leaves them out. */
+  #about(): { hostName?: string; spaceName?: string } {
+    let about: { hostName?: string; spaceName?: string } | undefined
+    try {
+      about = this.#host.about?.()
+    } catch {
+      return {} // e.g. the space closed meanwhile: the guest sees no names, the flow goes on
+    }
+    const hostName = displayText(about?.hostName)
+    const spaceName = displayText(about?.spaceName)
+    return { ...(hostName ? { hostName } : {}), ...(spaceName ? { spaceName } : {}) }
   }
 
   #sameCode(code: unknown): boolean {
@@ -357,32 +377,3 @@ export class Invitation extends Store<InvitationSnapshot> {
     this.set({ state, ...(error ? { error } : {}), ...(state === 'success' ? { error: undefined } : {}) })
   }
 }
-
-/** True when `sig` is the device key's signature over the transcript. */
-function provesKeys(sig: unknown, deviceKey: string, parts: Parameters<typeof authTranscript>[0]): boolean {
-  const signature = typeof sig === 'string' ? fromHex(sig) : null
-  const key = fromHex(deviceKey)
-  if (!signature || signature.length !== nacl.sign.signatureLength || !key) return false
-  return nacl.sign.detached.verify(authTranscript(parts), signature, key)
-}
-
-function parseGuest(msg: Record<string, unknown>, kind: InvitationKind): GuestInfo | null {
-  const { deviceKey, identityKey, displayName } = msg
-  if (typeof deviceKey !== 'string' || !HEX64.test(deviceKey)) return null
-  if (displayName !== undefined && (typeof displayName !== 'string' || displayName.length > 200)) return null
-  if (kind === 'device') return { deviceKey, displayName: displayName as string | undefined }
-  if (typeof identityKey !== 'string' || !HEX64.test(identityKey)) return null
-  const credential = parseCredential(msg.deviceCredential)
-  if (
-    !credential ||
-    credential.kind !== 'device' ||
-    credential.subject !== deviceKey ||
-    credential.identityKey !== identityKey ||
-    credential.signer !== identityKey ||
-    !verifySignature(credential)
-  ) {
-    return null
-  }
-  return { identityKey, deviceKey, displayName: displayName as string | undefined, deviceCredential: credential }
-}
-

@@ -5,8 +5,9 @@ import type { Space } from '../space/index.ts'
 import { authTranscript } from './authTranscript.ts'
 import type { InvitationState } from './Invitation.ts'
 import { decodeInvitationCode, type InvitationCodeParts, type InvitationKind } from './InvitationCode.ts'
+import { displayText } from './displayText.ts'
 import { SALT_BYTES, SealedChannel } from './SealedChannel.ts'
-import { leaseTopic } from './topicLease.ts'
+import { leaseTopic, type TopicLease } from './topicLease.ts'
 
 /** Snapshot of the guest side of an invitation. */
 export interface JoiningSnapshot {
@@ -19,6 +20,14 @@ export interface JoiningSnapshot {
   cancelledBy?: 'host' | 'guest'
   /** The joined space, once state is 'success' (space invitations). */
   space?: Space
+  /**
+   * The inviting person's display name, as the host said once the guest proved it knows the
+   * code (from 'ready-for-auth' on). A claim of whoever holds the invitation's key: show it as
+   * such. One line of plain text, at most 64 code points.
+   */
+  invitedBy?: string
+  /** The name of the space the host invites to (space invitations), the same kind of claim. */
+  spaceName?: string
 }
 
 /**
@@ -35,8 +44,8 @@ export interface GuestProof {
 /** What the guest side is given by the client that joins. */
 export interface JoiningContext {
   signaling(): Signaling
-  /** What the guest proves about itself (identity + device, or the new device's key). */
-  guestInfo(kind: InvitationKind): GuestProof
+  /** What the guest proves about itself (identity + device, or the new device's key and its name). */
+  guestInfo(kind: InvitationKind, options?: { deviceName?: string }): GuestProof
   /** Applies the host's successful answer; returns the space for space invitations. */
   complete(kind: InvitationKind, result: Record<string, unknown>): Promise<Space | undefined>
 }
@@ -45,12 +54,30 @@ export interface JoiningContext {
 export interface JoinOptions {
   /** Give up when no host answers within this many ms. Default 30 s. */
   timeout?: number
+  /**
+   * Device invitations: the name this new device is listed under on every device of the
+   * identity (e.g. 'Phone'). Sent inside the sealed channel; the host keeps one line of at most
+   * 64 code points. Without it the client's `name` is the label.
+   */
+  deviceName?: string
+}
+
+/** Options of `joining.authenticate()`. */
+export interface AuthenticateOptions {
+  /** Device invitations: the new device's name, when it was asked for with the code (overrides `JoinOptions.deviceName`). */
+  deviceName?: string
 }
 
 const TERMINAL: ReadonlySet<InvitationState> = new Set(['success', 'cancelled', 'expired', 'error'])
 // An unanswered hello is repeated this often: a hello lost on a reconnecting socket, or dropped
 // by a busy host, must not leave the guest waiting until its timeout.
 const HELLO_EVERY_MS = 2_000
+// A dead link (used, cancelled, its host closed or never online) shows as an invitation topic
+// the signaling server says is empty. Empty this long, it fails: long enough for a host that
+// created the invitation a moment ago to get its own join to the server.
+const ALONE_MS = 3_000
+// The fallback when the server says nothing at all (unreachable, or refused the join).
+const NO_ANSWER_MS = 5_000
 
 /**
  * The guest side of an invitation. It finds the host on the signaling topic from the code, runs
@@ -75,10 +102,13 @@ export class Joining extends Store<JoiningSnapshot> {
   #hostPeer: string | undefined
   #nonce = ''
   #peers: ReadonlySet<string> = new Set()
+  #lease: TopicLease | undefined
   #off: (() => void)[] = []
   #timers: ReturnType<typeof setTimeout>[] = []
   #waiters: (() => void)[] = []
   #completing = false
+  #deviceName: string | undefined
+  #alone: ReturnType<typeof setTimeout> | undefined
 
   /** Made by `client.join(code)`; throws INVALID_INVITATION / INVITATION_EXPIRED for bad codes. */
   constructor(code: string, host: JoiningContext, options: JoinOptions = {}) {
@@ -87,6 +117,7 @@ export class Joining extends Store<JoiningSnapshot> {
     this.kind = parts.kind
     this.#parts = parts
     this.#host = host
+    this.#deviceName = options.deviceName
     this.#start(options.timeout ?? 30_000)
   }
 
@@ -114,9 +145,10 @@ export class Joining extends Store<JoiningSnapshot> {
    * Sends the 6-digit code the host shows. Called before the host is connected, it first waits
    * for 'ready-for-auth' (bounded by the join timeout and the invitation's expiry). Resolves
    * when the host answered, with the new state ('success', 'ready-for-auth' after a wrong code
-   * with attempts left, or 'error', 'expired', 'cancelled'; `error` says why).
+   * with attempts left, or 'error', 'expired', 'cancelled'; `error` says why). For a device
+   * invitation, `options.deviceName` names this device (see `JoinOptions.deviceName`).
    */
-  async authenticate(code: string): Promise<InvitationState> {
+  async authenticate(code: string, options: AuthenticateOptions = {}): Promise<InvitationState> {
     if (TERMINAL.has(this.state)) return this.state
     if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim())) {
       this.set({ error: new EchoError('AUTH_FAILED', 'the code has 6 digits') })
@@ -126,7 +158,7 @@ export class Joining extends Store<JoiningSnapshot> {
     if (TERMINAL.has(this.state) || !this.#channel) return this.state
     let proof: GuestProof
     try {
-      proof = this.#host.guestInfo(this.kind)
+      proof = this.#host.guestInfo(this.kind, { deviceName: options.deviceName ?? this.#deviceName })
     } catch (error) {
       this.#send({ t: 'cancel' })
       this.#finish('error', toEchoError(error, 'AUTH_FAILED'))
@@ -182,6 +214,11 @@ export class Joining extends Store<JoiningSnapshot> {
       setInterval(() => {
         if (this.state === 'connecting') for (const peer of this.#peers) this.#hello(peer)
       }, HELLO_EVERY_MS),
+      setTimeout(() => {
+        if (this.state === 'connecting' && !this.#lease?.answered) {
+          this.#finish('error', new EchoError('NETWORK_FAILED', 'the signaling server did not answer; check the connection and try again'))
+        }
+      }, Math.min(timeout, NO_ANSWER_MS)),
     )
     try {
       this.#signaling = this.#host.signaling()
@@ -192,22 +229,60 @@ export class Joining extends Store<JoiningSnapshot> {
     const s = this.#signaling
     const topic = this.#parts.topic
     const greet = (peer: string) => this.#hello(peer)
+    // The lease updates its member list in its own listeners: look after they ran.
+    const recount = () => queueMicrotask(() => this.#watchAlone())
     this.set({ state: 'connecting' })
     this.#off.push(
-      s.on('peers', (e) => e.topic === topic && e.peers.forEach(greet)),
-      s.on('peer-joined', (e) => e.topic === topic && greet(e.peerId)),
+      s.on('peers', (e) => {
+        if (e.topic !== topic) return
+        e.peers.forEach(greet)
+        recount()
+      }),
+      s.on('peer-joined', (e) => {
+        if (e.topic !== topic) return
+        greet(e.peerId)
+        recount()
+      }),
       s.on('peer-left', (e) => {
-        if (e.topic === topic && e.peerId === this.#hostPeer && !TERMINAL.has(this.state) && !this.#completing) {
+        if (e.topic !== topic) return
+        if (e.peerId === this.#hostPeer && !TERMINAL.has(this.state) && !this.#completing) {
           this.#finish('error', new EchoError('NETWORK_FAILED', 'the host went away'))
         }
+        recount()
       }),
       s.on('signal', (e) => e.topic === topic && this.#onSignal(e.from, e.data)),
     )
     const lease = leaseTopic(s, topic)
+    this.#lease = lease
     this.#peers = lease.peers
-    this.#off.push(() => lease.release())
+    this.#off.push(() => lease.release(), () => clearTimeout(this.#alone))
     // Another flow of this client may have joined the topic already: greet who is there.
     queueMicrotask(() => this.#peers.forEach(greet))
+    recount()
+  }
+
+  /**
+   * Fails a dead link fast: while no host answered yet and the server says nobody else is in
+   * the invitation's topic, a timer runs; anyone joining stops it. Only the signaling server
+   * can make a topic look empty (it can also just drop our messages), and a peer in the topic
+   * can only keep the flow waiting, so nobody else can make a live invitation look dead.
+   */
+  #watchAlone(): void {
+    const alone = !!this.#lease?.answered && this.#peers.size === 0 && !this.#hostPeer && this.state === 'connecting'
+    if (!alone) {
+      clearTimeout(this.#alone)
+      this.#alone = undefined
+      return
+    }
+    this.#alone ??= setTimeout(() => {
+      this.#alone = undefined
+      if (this.state === 'connecting' && this.#peers.size === 0 && !this.#hostPeer) {
+        this.#finish(
+          'error',
+          new EchoError('INVITATION_UNAVAILABLE', 'nobody holds this invitation any more: it was used or cancelled, or the person who made it is offline; ask for a new one'),
+        )
+      }
+    }, ALONE_MS)
   }
 
   #hello(peer: string): void {
@@ -228,7 +303,10 @@ export class Joining extends Store<JoiningSnapshot> {
     if (!msg) return
     if (msg.t === 'bound') {
       const attempts = typeof msg.attemptsLeft === 'number' && msg.attemptsLeft > 0 && msg.attemptsLeft <= 100 ? Math.floor(msg.attemptsLeft) : undefined
-      this.set({ state: 'ready-for-auth', ...(attempts ? { attemptsLeft: attempts } : {}) })
+      // Claims of the host: plain one-line text, cut to length; anything else is left out.
+      const invitedBy = displayText(msg.hostName)
+      const spaceName = this.kind === 'space' ? displayText(msg.spaceName) : undefined
+      this.set({ state: 'ready-for-auth', ...(attempts ? { attemptsLeft: attempts } : {}), ...(invitedBy ? { invitedBy } : {}), ...(spaceName ? { spaceName } : {}) })
       return
     }
     if (msg.t === 'cancel') {

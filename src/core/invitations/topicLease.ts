@@ -4,12 +4,15 @@ import type { Signaling } from '../network/index.ts'
 export interface TopicLease {
   /** Who else is in the topic now, as the signaling server last said (shared by all holders). */
   readonly peers: ReadonlySet<string>
+  /** True once the signaling server answered the join with its member list (so `peers` is its word, not a guess). */
+  readonly answered: boolean
   /** Lets go of the topic; it is left when no holder is left. Letting go twice is a no-op. */
   release(): void
 }
 
 interface Shared {
   holders: number
+  answered: boolean
   peers: Set<string>
   off: (() => void)[]
 }
@@ -34,12 +37,14 @@ export function leaseTopic(signaling: Signaling, topic: string): TopicLease {
   let shared = byTopic.get(topic)
   if (!shared) {
     const peers = new Set<string>()
-    shared = {
+    const fresh: Shared = {
       holders: 0,
+      answered: false,
       peers,
       off: [
         signaling.on('peers', (e) => {
           if (e.topic !== topic) return
+          fresh.answered = true
           peers.clear()
           for (const p of e.peers) peers.add(p)
         }),
@@ -47,6 +52,7 @@ export function leaseTopic(signaling: Signaling, topic: string): TopicLease {
         signaling.on('peer-left', (e) => e.topic === topic && peers.delete(e.peerId)),
       ],
     }
+    shared = fresh
     byTopic.set(topic, shared)
     shared.holders++
     signaling.join(topic)
@@ -57,6 +63,9 @@ export function leaseTopic(signaling: Signaling, topic: string): TopicLease {
   let released = false
   return {
     peers: entry.peers,
+    get answered() {
+      return entry.answered
+    },
     release() {
       if (released) return
       released = true

@@ -13,6 +13,8 @@ export type EchoErrorCode =
   | 'INVALID_ADDRESS'
   | 'INVALID_INVITATION'
   | 'INVITATION_EXPIRED'
+  /** Nobody holds the invitation any more (used, cancelled, its host closed or offline): a dead link. */
+  | 'INVITATION_UNAVAILABLE'
   | 'AUTH_FAILED'
   | 'TOO_MANY_ATTEMPTS'
   | 'CANCELLED'

@@ -218,6 +218,7 @@ export class Space extends Store<SpaceSnapshot> {
           await this.admit({ identityKey: guest.identityKey!, role, displayName: guest.displayName })
           return { address: this.address, spaceId: this.id, name: this.name }
         },
+        about: () => ({ hostName: this.#context.identity()?.displayName, spaceName: this.name }),
       },
       options,
     )
