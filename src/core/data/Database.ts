@@ -26,6 +26,12 @@ export interface DatabaseStats {
    * `@type`, nesting over 64, strings over 1 MiB, maps over 10,000 keys); counted each time read.
    */
   invalidRemoteValues: number
+  /**
+   * Objects that failed their type's schema when a typed query or `db.get(id, Type)` read them
+   * (written by a peer that skipped validation, or by another version of the app); counted
+   * once per version of the object.
+   */
+  invalidObjects: number
 }
 
 /** What the owner of a database provides when creating it. */
@@ -41,6 +47,8 @@ export interface DatabaseOptions {
    * returns false throws `FORBIDDEN` and writes nothing. Defaults to always.
    */
   canWrite?: () => boolean
+  /** The identity key recorded as `@meta.createdBy` of objects added here (none: left out). */
+  author?: () => string | undefined
 }
 
 /**

@@ -3,6 +3,7 @@ import { coreOf } from './coreOf.ts'
 import type { Database } from './Database.ts'
 import type { DatabaseCore } from './DatabaseCore.ts'
 import type { EchoObject } from './LiveObject.ts'
+import { compareCreation } from './ObjectMeta.ts'
 import { valueAt } from './paths.ts'
 import { convertValue, isRef, liveInfo, plainEqual } from './values.ts'
 
@@ -18,7 +19,10 @@ export type Filter<T = Record<string, unknown>> =
   | Record<string, unknown>
   | ((object: EchoObject<T & Record<string, unknown>>) => boolean)
 
-/** Sort by a field (`'title'`), descending with a leading `-` (`'-createdAt'`), several, or a comparator. */
+/**
+ * Sort by a field (`'title'`), descending with a leading `-` (`'-@meta.createdAt'`), several, or a
+ * comparator. Ties, and queries without a sort, go by creation order (`@meta.createdAt`, then id).
+ */
 export type Sort<T = Record<string, unknown>> =
   | string
   | readonly string[]
@@ -90,8 +94,10 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
     const compiled = compileFilter(db, this.#core, filter)
     this.#match = compiled.match
     this.#type = compiled.type
-    this.#compare = compileSort(db, this.#core, options?.sort)
-    if (this.#compare) this.#sorted = []
+    // Without a sort: creation order (@meta.createdAt, ties by id), the same on every peer.
+    const model = this.#core.read
+    this.#compare = compileSort(db, this.#core, options?.sort) ?? ((a, b) => compareCreation(a, model.snapshotOf(a), b, model.snapshotOf(b)))
+    this.#sorted = []
   }
 
   /** The current result, as live objects. Same array identity until the result changes. */
@@ -328,7 +334,7 @@ function compileSort(db: Database, core: DatabaseCore, sort: Sort | undefined): 
       const la = db.get(a)
       const lb = db.get(b)
       const r = la && lb ? sort(la, lb) : 0
-      return r || (a < b ? -1 : a > b ? 1 : 0)
+      return r || compareCreation(a, core.read.snapshotOf(a), b, core.read.snapshotOf(b))
     }
   }
   const keys = (typeof sort === 'string' ? [sort] : [...sort]).map((k) => {
@@ -343,8 +349,8 @@ function compileSort(db: Database, core: DatabaseCore, sort: Sort | undefined): 
       const r = compareValues(valueAt(sa, path), valueAt(sb, path))
       if (r) return r * dir
     }
-    // Ties break by id so every peer shows the same order.
-    return a < b ? -1 : a > b ? 1 : 0
+    // Ties break by creation order, then id, so every peer shows the same order.
+    return compareCreation(a, sa, b, sb)
   }
 }
 

@@ -143,6 +143,7 @@ export class Space extends Store<SpaceSnapshot> {
       onDocChange: (doc) => this.#readName(doc),
       onCommit: () => SyncPush.of(context.repo).push(record.dataDocId as DocumentId),
       canWrite: () => this.#mayWrite(),
+      author: () => context.identity()?.identityKey,
     })
     this.db = db
     this.#db = control
