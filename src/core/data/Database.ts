@@ -5,9 +5,12 @@ import type { ChangeSet } from './ChangeFeed.ts'
 import { coreOf, provideCoreAccess } from './coreOf.ts'
 import { DatabaseCore } from './DatabaseCore.ts'
 import type { DataDoc } from './DataDoc.ts'
+import { isEchoType, type AnyEchoType, type FieldsOf, type InputOf } from './EchoType.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { Query, type Filter, type QueryOptions } from './Query.ts'
 import { TextHandle } from './TextHandle.ts'
+import type { TypedFilter, TypedQueryOptions } from './TypedFilter.ts'
+import { typesOf } from './TypeRegistry.ts'
 import { liveInfo } from './values.ts'
 
 /** Lifecycle of a database: loading until its document is available. */
@@ -136,22 +139,35 @@ export class Database {
    * keys, references to live objects of this space, {@link text} fields); a refused value
    * throws {@link EchoError} and writes nothing.
    *
+   * With a type (see `defineType`), `data` is validated by the type's schema first: a value
+   * it refuses throws `INVALID_VALUE` naming the field and the schema's message.
+   *
    * @example const person = space.db.add({ '@type': 'person', name: 'Ada' })
+   * @example const task = space.db.add(Task, { title: 'Buy milk', done: false })
    */
-  add<T extends Record<string, unknown>>(value: T): EchoObject<T> {
-    const id = this.#core.add(value)
-    return this.get(id) as EchoObject<T>
+  add<T extends AnyEchoType>(type: T, data: InputOf<T>): EchoObject<FieldsOf<T>>
+  add<T extends object>(value: T): EchoObject<T>
+  add(typeOrValue: object, data?: unknown): EchoObject {
+    const id = isEchoType(typeOrValue) ? typesOf(this.#core).add(typeOrValue, data) : this.#core.add(typeOrValue as Record<string, unknown>)
+    return this.get(id)!
   }
 
   /**
    * The live object with this id, or undefined when there is none (never added, removed, or
    * not synced yet).
    *
+   * With a type: undefined also when the object is not of that type or fails its schema
+   * (counted in `stats().invalidObjects`).
+   *
    * @example const task = space.db.get(id)
+   * @example const task = space.db.get(id, Task) // EchoObject<Task fields> | undefined
    */
-  get<T extends Record<string, unknown> = Record<string, unknown>>(id: string): EchoObject<T> | undefined {
+  get<T extends AnyEchoType>(id: string, type: T): EchoObject<FieldsOf<T>> | undefined
+  get<T extends object = Record<string, unknown>>(id: string): EchoObject<T> | undefined
+  get(id: string, type?: AnyEchoType): EchoObject | undefined {
     this.#core.assertOpen()
-    return (typeof id === 'string' ? this.#core.liveOf(id) : undefined) as EchoObject<T> | undefined
+    if (typeof id !== 'string') return undefined
+    return type && isEchoType(type) ? typesOf(this.#core).get(type, id) : this.#core.liveOf(id)
   }
 
   /**
@@ -176,10 +192,22 @@ export class Database {
    * @example
    * const q = space.db.query({ '@type': 'task', done: false }, { sort: 'title' })
    * const stop = q.subscribe(() => render(q.objects))
+   *
+   * With a type first, results are typed, filter and sort keys are checked by the compiler,
+   * and objects failing the schema are left out and listed in `q.invalid` (or included with
+   * `{ includeInvalid: true }`).
+   *
+   * @example const open = space.db.query(Task, { done: false }, { sort: 'title' })
    */
-  query<T extends Record<string, unknown> = Record<string, unknown>>(filter?: Filter, options?: QueryOptions): Query<T> {
+  query<T extends AnyEchoType>(type: T, filter?: TypedFilter<FieldsOf<T>>, options?: TypedQueryOptions<FieldsOf<T>>): Query<FieldsOf<T>>
+  query<T extends object = Record<string, unknown>>(filter?: Filter, options?: QueryOptions): Query<T>
+  query(first?: unknown, second?: unknown, third?: unknown): Query<object> {
     this.#core.assertOpen()
-    return new Query<T>(this, filter, options)
+    if (isEchoType(first)) {
+      const options = third as TypedQueryOptions<object> | undefined
+      return new Query(this, second as Filter, options as QueryOptions, typesOf(this.#core).check(first, !!options?.includeInvalid))
+    }
+    return new Query(this, first as Filter, second as QueryOptions)
   }
 
   /**

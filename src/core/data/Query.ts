@@ -4,6 +4,7 @@ import type { Database } from './Database.ts'
 import type { DatabaseCore } from './DatabaseCore.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { compareCreation } from './ObjectMeta.ts'
+import type { InvalidObject, TypedCheck } from './TypeRegistry.ts'
 import { valueAt } from './paths.ts'
 import { convertValue, isRef, liveInfo, plainEqual } from './values.ts'
 
@@ -57,12 +58,13 @@ type Compare = (a: string, b: string) => number
  * const q = space.db.query({ '@type': 'task' }, { sort: 'title' })
  * const stop = q.subscribe(() => console.log(q.objects.length))
  */
-export class Query<T extends Record<string, unknown> = Record<string, unknown>> {
+export class Query<T extends object = Record<string, unknown>> {
   readonly #db: Database
   readonly #core: DatabaseCore
   readonly #match: Matcher
   readonly #compare: Compare | undefined
   readonly #type: string | undefined
+  readonly #typed: TypedCheck | undefined
   #members = new Set<string>()
   #order: string[] = []
   #snaps = new Map<string, object>()
@@ -88,11 +90,13 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
   }
 
   /** Use {@link Database.query}. */
-  constructor(db: Database, filter?: Filter, options?: QueryOptions) {
+  constructor(db: Database, filter?: Filter, options?: QueryOptions, typed?: TypedCheck) {
     this.#db = db
     this.#core = coreOf(db)
-    const compiled = compileFilter(db, this.#core, filter)
-    this.#match = compiled.match
+    // A typed query (db.query(Type, ...)) matches its type's objects that pass the schema.
+    this.#typed = typed
+    const compiled = compileFilter(db, this.#core, typed ? withType(filter, typed.typename) : filter)
+    this.#match = typed ? (id, snap) => compiled.match(id, snap) && typed.accept(id, snap) : compiled.match
     this.#type = compiled.type
     // Without a sort: creation order (@meta.createdAt, ties by id), the same on every peer.
     const model = this.#core.read
@@ -111,6 +115,16 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
       if (live) out.push(live as EchoObject<T>)
     }
     return (this.#snapshot = out)
+  }
+
+  /**
+   * Of a typed query: the objects of its type (matching the filter) that fail the schema, with
+   * why. Left out of `objects` unless the query was made with `includeInvalid`. Empty otherwise.
+   */
+  get invalid(): InvalidObject[] {
+    if (!this.#typed) return []
+    void this.objects
+    return this.#typed.invalid()
   }
 
   /** Same as {@link Query.objects}, for `useSyncExternalStore`-style consumers. */
@@ -321,6 +335,11 @@ function compileFilter(db: Database, core: DatabaseCore, filter: Filter | undefi
       return true
     },
   }
+}
+
+function withType(filter: Filter | undefined, typename: string): Filter {
+  if (typeof filter === 'function') return (o) => o['@type'] === typename && filter(o)
+  return { ...filter, '@type': typename }
 }
 
 function readLive(db: Database, value: unknown): unknown {
