@@ -3,7 +3,7 @@ import type { DatabaseCore } from './DatabaseCore.ts'
 import { describeIssues, schemaIssues, type AnyEchoType, type SchemaIssue } from './EchoType.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { Text } from './Text.ts'
-import { plainEqual } from './values.ts'
+import { isRef, plainEqual } from './values.ts'
 
 /** An object a typed query left out (or, with `includeInvalid`, flagged): why it fails its schema. */
 export interface InvalidObject {
@@ -130,7 +130,9 @@ export class TypeRegistry {
     if (this.#migrating) return
     const type = typeof next['@type'] === 'string' ? this.#types.get(next['@type']) : undefined
     if (!type) return
-    const issues = this.issuesOf(type, next)
+    // References read as their live targets, so `ref(Person)` can check the target's type.
+    // (An object of an older version is checked as upgraded, through the cached path.)
+    const issues = versionOf(next) < type.version ? this.issuesOf(type, next) : (schemaIssues(type.schema, withLiveRefs(this.#core, fieldsOf(next))) ?? VALID)
     if (!issues.length) return
     const prev = this.#core.read.snapshotOf(id)
     const wasValid = !!prev && prev['@type'] === type.typename && !this.issuesOf(type, prev).length
@@ -195,6 +197,14 @@ function validate(type: AnyEchoType, snap: Snap): readonly SchemaIssue[] {
     }
   }
   return schemaIssues(type.schema, fields) ?? VALID
+}
+
+/** Top-level references (and arrays of them) as the live objects they point to, where present. */
+function withLiveRefs(core: DatabaseCore, fields: Record<string, unknown>): Record<string, unknown> {
+  const live = (value: unknown): unknown => (isRef(value) ? (core.liveOf(value['@ref']) ?? value) : value)
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(fields)) out[key] = Array.isArray(value) ? value.map(live) : live(value)
+  return out
 }
 
 /** The app's fields of a snapshot (the engine's `@` keys left out), as the schema sees them. */

@@ -27,6 +27,8 @@ interface ZodField<Out, Optional extends boolean> {
  */
 export interface RefSchema<Target extends object, Optional extends boolean = false>
   extends StandardSchemaV1<Optional extends true ? EchoObject<Target> | undefined : EchoObject<Target>> {
+  // valibot types `vendor` as 'valibot' in the fields it takes; the value says 'echo-kit'.
+  readonly '~standard': Omit<StandardSchemaV1.Props<Optional extends true ? EchoObject<Target> | undefined : EchoObject<Target>>, 'vendor'> & { readonly vendor: any }
   /** The referenced type's name. */
   readonly typename: string
   readonly _zod: ZodField<EchoObject<Target>, Optional>
