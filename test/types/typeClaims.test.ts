@@ -8,14 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest'
 // compiles as it is, and breaking one claim (dropping a @ts-expect-error, or asking a wrong
 // type) makes tsc fail at that line.
 const root = join(import.meta.dirname, '../..')
-const scratch = join(import.meta.dirname, `.claims-${process.pid}`)
+// Outside the folders tsconfig.json includes, so a leftover (a crashed run) never breaks `npm test`.
+const scratch = join(root, `.typeclaims-${process.pid}`)
 const source = readFileSync(join(import.meta.dirname, 'typedObjects.types.tsx'), 'utf8')
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 function typecheck(text: string): { ok: boolean; output: string } {
   mkdirSync(scratch, { recursive: true })
-  writeFileSync(join(scratch, 'claims.tsx'), text.replaceAll("'../../src/", "'../../../src/"))
-  writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ extends: '../../../tsconfig.json', include: ['claims.tsx'] }))
+  writeFileSync(join(scratch, 'claims.tsx'), text.replaceAll("'../../src/", "'../src/"))
+  writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ extends: '../tsconfig.json', include: ['claims.tsx'] }))
   const run = spawnSync(join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', join(scratch, 'tsconfig.json')], { cwd: root, encoding: 'utf8' })
   return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` }
 }
