@@ -9,7 +9,7 @@ export { Space, SyncMonitor, encodeSpaceAddress, decodeSpaceAddress } from './sp
 export type { SpaceSnapshot, SpaceStatus, SpaceAddressParts, SyncStatus, SyncState } from './space/index.ts'
 export { Database, Query, getObjectId, getText, isEchoObject, Text, text, TextHandle } from './data/index.ts'
 export { defineType, isEchoType, ref } from './data/index.ts'
-export type { AnyEchoType, EchoType, FieldsOf, InputOf, ObjectOf, StandardSchemaV1, TypeOptions, Upgrade, RefSchema, FieldFilter, SortKey, TypedFilter, TypedQueryOptions, TypedSort, InvalidObject, ObjectMeta, DatabaseStats } from './data/index.ts'
+export type { AnyEchoType, EchoType, FieldsOf, InputOf, ObjectOf, StandardSchemaV1, TypeOptions, Upgrade, RefSchema, RefValue, FieldFilter, SortKey, TypedFilter, TypedQueryOptions, TypedSort, InvalidObject, ObjectMeta, DatabaseStats } from './data/index.ts'
 export type { DatabaseStatus, ChangeSet, Filter, Sort, QueryOptions, QueryStatus, QueryChange, EchoObject, TextCursor } from './data/index.ts'
 export { EchoError, isEchoError, Store } from './shared/index.ts'
 export type { EchoErrorCode } from './shared/index.ts'

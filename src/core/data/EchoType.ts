@@ -1,6 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { EchoError } from '../shared/index.ts'
 import type { EchoObject } from './LiveObject.ts'
+import type { Text } from './Text.ts'
 
 // Typed objects: a type is a name (stored as `@type`) plus the app's own Standard Schema
 // (zod 4, valibot 1, arktype 2...). echo-kit only calls `schema['~standard'].validate`, so no
@@ -42,8 +43,13 @@ export type AnyEchoType = EchoType<string, StandardSchemaV1>
 /** The fields of a type's objects, as its schema outputs them (references as live objects). */
 export type FieldsOf<T extends AnyEchoType> = StandardSchemaV1.InferOutput<T['schema']> & object
 
-/** What `db.add(Type, data)` takes: the schema's input. */
-export type InputOf<T extends AnyEchoType> = StandardSchemaV1.InferInput<T['schema']> & object
+/**
+ * What `db.add(Type, data)` takes: the schema's input, where a string field may also be given
+ * as `text('...')` (a collaborative text field; it reads as a string).
+ */
+export type InputOf<T extends AnyEchoType> = WithText<StandardSchemaV1.InferInput<T['schema']>> & object
+
+type WithText<I> = I extends object ? { [K in keyof I]: string extends I[K] ? I[K] | Text : I[K] } : I
 
 /** A live object of a type. @example function Row({ task }: { task: ObjectOf<typeof Task> }) */
 export type ObjectOf<T extends AnyEchoType> = EchoObject<FieldsOf<T>>

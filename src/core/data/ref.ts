@@ -12,8 +12,8 @@ import { isRef, liveInfo } from './values.ts'
 
 /** The zod 4 field protocol (what `z.object` reads from each field). */
 interface ZodField<Out, Optional extends boolean> {
-  readonly output: Optional extends true ? Out | undefined : Out
-  readonly input: Optional extends true ? Out | undefined : Out
+  readonly output: Out
+  readonly input: Out
   readonly optin: Optional extends true ? 'optional' : undefined
   readonly optout: Optional extends true ? 'optional' : undefined
   readonly traits: ReadonlySet<string>
@@ -25,13 +25,13 @@ interface ZodField<Out, Optional extends boolean> {
  * A reference to an object of type `Target` inside a schema: reads as the live object (or
  * undefined while it is missing), stored as a weak reference `{ '@ref': id }` as before.
  */
-export interface RefSchema<Target extends object, Optional extends boolean = false>
-  extends StandardSchemaV1<Optional extends true ? EchoObject<Target> | undefined : EchoObject<Target>> {
+export interface RefSchema<Target extends object, Optional extends boolean = false, Nullable extends boolean = false>
+  extends StandardSchemaV1<RefValue<Target, Optional, Nullable>> {
   // valibot types `vendor` as 'valibot' in the fields it takes; the value says 'echo-kit'.
-  readonly '~standard': Omit<StandardSchemaV1.Props<Optional extends true ? EchoObject<Target> | undefined : EchoObject<Target>>, 'vendor'> & { readonly vendor: any }
+  readonly '~standard': Omit<StandardSchemaV1.Props<RefValue<Target, Optional, Nullable>>, 'vendor'> & { readonly vendor: any }
   /** The referenced type's name. */
   readonly typename: string
-  readonly _zod: ZodField<EchoObject<Target>, Optional>
+  readonly _zod: ZodField<RefValue<Target, Optional, Nullable>, Optional>
   readonly kind: 'schema'
   readonly type: string
   readonly expects: string
@@ -40,8 +40,16 @@ export interface RefSchema<Target extends object, Optional extends boolean = fal
   readonly '~run': (dataset: any, config: any) => any
   readonly '~types'?: { readonly input: EchoObject<Target>; readonly output: EchoObject<Target>; readonly issue: any }
   /** The same reference, optional (the field may be absent). */
-  optional(): RefSchema<Target, true>
+  optional(): RefSchema<Target, true, Nullable>
+  /** The same reference, nullable (the field may hold null: "no one"). */
+  nullable(): RefSchema<Target, Optional, true>
 }
+
+/** What a reference field reads as: the live target, and undefined / null where allowed. */
+export type RefValue<Target extends object, Optional extends boolean, Nullable extends boolean> =
+  | EchoObject<Target>
+  | (Optional extends true ? undefined : never)
+  | (Nullable extends true ? null : never)
 
 /**
  * A typed weak reference to objects of `type`, for use inside a type's schema. Accepts a live
@@ -53,13 +61,13 @@ export interface RefSchema<Target extends object, Optional extends boolean = fal
  * task.assignee?.name // string | undefined
  */
 export function ref<T extends AnyEchoType>(type: T): RefSchema<FieldsOf<T>> {
-  return makeRef(type.typename, false) as RefSchema<FieldsOf<T>>
+  return makeRef(type.typename, false, false) as RefSchema<FieldsOf<T>>
 }
 
-function makeRef(typename: string, optional: boolean): RefSchema<object, boolean> {
+function makeRef(typename: string, optional: boolean, nullable: boolean): RefSchema<object, boolean, boolean> {
   const expects = `a reference to a '${typename}' object`
   const problem = (value: unknown): string | undefined => {
-    if (value === undefined && optional) return undefined
+    if ((value === undefined && optional) || (value === null && nullable)) return undefined
     if (isRef(value)) return undefined
     const info = liveInfo(value)
     if (info && info.path.length === 0) {
@@ -68,7 +76,7 @@ function makeRef(typename: string, optional: boolean): RefSchema<object, boolean
     }
     return `Expected ${expects} (a live object from db.add/db.get)`
   }
-  const schema: RefSchema<object, boolean> = {
+  const schema: RefSchema<object, boolean, boolean> = {
     typename,
     '~standard': {
       version: 1,
@@ -102,7 +110,8 @@ function makeRef(typename: string, optional: boolean): RefSchema<object, boolean
       if (!message) return { typed: true, value: dataset.value }
       return { typed: false, value: dataset.value, issues: [{ kind: 'schema', type: 'custom', input: dataset.value, expected: expects, received: typeof dataset.value, message }] }
     },
-    optional: () => makeRef(typename, true) as RefSchema<object, true>,
+    optional: () => makeRef(typename, true, nullable) as RefSchema<object, true, boolean>,
+    nullable: () => makeRef(typename, optional, true) as RefSchema<object, boolean, true>,
   }
   return schema
 }
