@@ -73,6 +73,7 @@ describe.each([
     injectObject(rawDocs(bob, b).data, bad, { '@type': 'task', '@meta': { createdAt: Date.now() }, title: 42, done: 'no' })
     await eventually(() => a.db.get(bad) !== undefined)
     const before = a.db.stats().invalidObjects
+    const beforeValues = a.db.stats().invalidRemoteValues
 
     const q = a.db.query(T)
     expect(q.objects.map((t) => t.title)).toEqual(['good'])
@@ -81,6 +82,7 @@ describe.each([
     expect(q.invalid[0]!.message).toMatch(/'title'/)
     expect(q.invalid[0]!.message).toMatch(/'done'/)
     expect(a.db.stats().invalidObjects).toBe(before + 1)
+    expect(a.db.stats().invalidRemoteValues).toBe(beforeValues + 1) // an invalid remote value too
     // Read again: counted once per version of the object, not per read.
     void a.db.query(T, { done: false }).objects
     expect(a.db.stats().invalidObjects).toBe(before + 1)

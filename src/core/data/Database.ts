@@ -26,7 +26,8 @@ export interface DatabaseStats {
   unresolvedCursors: number
   /**
    * Fields from peers left out of the read model as invalid (reserved `@` keys, a non-string
-   * `@type`, nesting over 64, strings over 1 MiB, maps over 10,000 keys); counted each time read.
+   * `@type`, nesting over 64, strings over 1 MiB, maps over 10,000 keys); counted each time read;
+   * plus the objects counted in `invalidObjects` (failing their type's schema).
    */
   invalidRemoteValues: number
   /**

@@ -151,7 +151,7 @@ export class DatabaseCore {
 
   /** A copy of the counters, for `db.stats()`. */
   stats(): DatabaseStats {
-    return { droppedOps: this.#queue.dropped, filterErrors: this.#filterErrors, unresolvedCursors: this.#unresolvedCursors, invalidRemoteValues: this.read.invalidValues, invalidObjects: this.#invalidObjects }
+    return { droppedOps: this.#queue.dropped, filterErrors: this.#filterErrors, unresolvedCursors: this.#unresolvedCursors, invalidRemoteValues: this.read.invalidValues + this.#invalidObjects, invalidObjects: this.#invalidObjects }
   }
 
   // ---- reads ----------------------------------------------------------------------------------
