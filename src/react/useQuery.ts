@@ -23,8 +23,8 @@ const EMPTY: never[] = []
 export function useQuery<T extends AnyEchoType>(
   space: Space | undefined,
   type: T,
-  filter?: TypedFilter<FieldsOf<T>>,
-  options?: TypedQueryOptions<FieldsOf<T>>,
+  filter?: NoInfer<TypedFilter<FieldsOf<T>>>,
+  options?: NoInfer<TypedQueryOptions<FieldsOf<T>>>,
 ): EchoObject<FieldsOf<T>>[]
 export function useQuery<T extends object = Record<string, unknown>>(space: Space | undefined, filter?: Filter<T>, options?: QueryOptions<T>): EchoObject<T>[]
 export function useQuery<T extends object>(space: Space | undefined, ...args: unknown[]): EchoObject<T>[] {

@@ -12,6 +12,20 @@ const Task = defineType('task', z.object({ title: z.string(), done: z.boolean(),
 const VPerson = defineType('person', v.object({ name: v.string() }))
 const VTask = defineType('task', v.object({ title: v.string(), done: v.boolean(), assignee: v.optional(ref(VPerson)) }))
 
+const Contact = defineType('contact', z.object({ name: z.string(), address: z.object({ city: z.string(), zip: z.number() }).optional(), tags: z.array(z.string()) }))
+
+export function nestedPaths(db: Database) {
+  db.query(Contact, { 'address.city': 'Oslo', 'address.zip': (zip) => zip > 1000 }, { sort: ['address.city', '-address.zip', 'name'] })
+  // @ts-expect-error a typo in a nested filter key
+  db.query(Contact, { 'address.ctiy': 'Oslo' })
+  // @ts-expect-error a wrong value type at a nested path
+  db.query(Contact, { 'address.zip': 'Oslo' })
+  // @ts-expect-error a typo in a nested sort key
+  db.query(Contact, {}, { sort: 'address.ctiy' })
+  // @ts-expect-error arrays have no dotted paths here (use a predicate)
+  db.query(Contact, { 'tags.length': 1 })
+}
+
 export function core(db: Database) {
   const ada = db.add(Person, { name: 'Ada' })
   const task = db.add(Task, { title: 'Buy milk', done: false, assignee: ada })
@@ -83,6 +97,7 @@ export function Tasks({ space }: { space: Space | undefined }) {
   const tasks = useQuery(space, Task, { done: false }, { sort: 'title' })
   const notes = useQuery<Note>(space, { '@type': 'note' })
   expectTypeOf(notes[0]!.body).toEqualTypeOf<string>()
+  useQuery(space, Contact, { 'address.zip': (zip) => zip > 1000 }, { sort: '-address.city' })
   // @ts-expect-error a typo in a useQuery filter key
   useQuery(space, Task, { compleeted: false })
   // @ts-expect-error a typo in a useQuery sort key

@@ -200,7 +200,7 @@ export class Database {
    *
    * @example const open = space.db.query(Task, { done: false }, { sort: 'title' })
    */
-  query<T extends AnyEchoType>(type: T, filter?: TypedFilter<FieldsOf<T>>, options?: TypedQueryOptions<FieldsOf<T>>): Query<FieldsOf<T>>
+  query<T extends AnyEchoType>(type: T, filter?: NoInfer<TypedFilter<FieldsOf<T>>>, options?: NoInfer<TypedQueryOptions<FieldsOf<T>>>): Query<FieldsOf<T>>
   query<T extends object = Record<string, unknown>>(filter?: Filter, options?: QueryOptions): Query<T>
   query(first?: unknown, second?: unknown, third?: unknown): Query<object> {
     this.#core.assertOpen()
