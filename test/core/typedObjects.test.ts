@@ -104,6 +104,22 @@ describe.each([
   })
 })
 
+describe('typed queries', () => {
+  it('filter by nested paths and references, sort by fields and creation', async () => {
+    const space = await (await client('Ada')).createSpace({ name: 'queries' })
+    const Contact = defineType('contact', z.object({ name: z.string(), address: z.object({ city: z.string() }).optional(), friend: ref(Person).optional() }))
+    const ada = space.db.add(Person, { name: 'Ada' })
+    space.db.add(Contact, { name: 'b', address: { city: 'Oslo' }, friend: ada })
+    space.db.add(Contact, { name: 'a', address: { city: 'Oslo' } })
+    space.db.add(Contact, { name: 'c', address: { city: 'Bergen' } })
+    const names = (objects: readonly { name: string }[]) => objects.map((o) => o.name).join(',')
+    expect(names(space.db.query(Contact, { 'address.city': 'Oslo' }).objects)).toBe('b,a')
+    expect(names(space.db.query(Contact, { 'address.city': 'Oslo' }, { sort: 'name' }).objects)).toBe('a,b')
+    expect(names(space.db.query(Contact, { friend: ada }).objects)).toBe('b')
+    expect(names(space.db.query(Contact, {}, { sort: ['-address.city', '-@meta.createdAt'] }).objects)).toBe('a,b,c')
+  })
+})
+
 describe('schema evolution', () => {
   const TaskV1 = defineType('task', z.object({ title: z.string(), done: z.boolean() }))
   // Version 2 of the app adds a field; objects written by version 1 get it through upgrade.
