@@ -122,5 +122,13 @@ describe('deterministic order', () => {
     // createdAt and createdBy each left out and counted (injectObject's own '@id' field counts too).
     expect(space.db.stats().invalidRemoteValues).toBeGreaterThanOrEqual(before + 2)
     expect(space.db.get(objectId('a1'))!['@meta']).toEqual({})
+
+    // A peer that postdates its object by ten years only moves that object in the order: our
+    // clock does not follow a time that far ahead, so what we add next still reads as now.
+    injectObject(data, objectId('d1'), { '@type': 'task', title: 'future', '@meta': { createdAt: Date.now() + 10 * 365 * 86_400_000 } })
+    await eventually(() => space.db.get(objectId('d1')))
+    const next = space.db.add({ '@type': 'task', title: 'next' })
+    expect(next['@meta'].createdAt!).toBeLessThan(Date.now() + 60_000)
+    expect(titles(space.db.query({ '@type': 'task' }).objects)).toBe('dated,next,future,old-a,old-b,liar')
   })
 })
