@@ -120,6 +120,16 @@ describe('typed queries', () => {
   })
 })
 
+describe('schema defaults', () => {
+  it('a field the schema fills in by default is stored, so reads match the type', async () => {
+    const space = await (await client('Ada')).createSpace({ name: 'defaults' })
+    const Note = defineType('note', z.object({ body: z.string(), pinned: z.boolean().default(false) }))
+    const note = space.db.add(Note, { body: 'hi' })
+    expect(note.pinned).toBe(false)
+    expect(space.db.snapshotOf(note['@id'])).toMatchObject({ body: 'hi', pinned: false })
+  })
+})
+
 describe('schema evolution', () => {
   const TaskV1 = defineType('task', z.object({ title: z.string(), done: z.boolean() }))
   // Version 2 of the app adds a field; objects written by version 1 get it through upgrade.

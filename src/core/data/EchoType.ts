@@ -101,18 +101,26 @@ export interface SchemaIssue {
 
 /** Runs a schema synchronously; undefined when the value is valid. */
 export function schemaIssues(schema: StandardSchemaV1, value: unknown): readonly SchemaIssue[] | undefined {
+  const result = runSchema(schema, value)
+  return 'issues' in result ? result.issues : undefined
+}
+
+/** Runs a schema synchronously: its output, or its issues. */
+export function runSchema(schema: StandardSchemaV1, value: unknown): { value: unknown } | { issues: readonly SchemaIssue[] } {
   const result = schema['~standard'].validate(value)
   if (result instanceof Promise) {
     // Writes are synchronous (the read model updates at once), so an async schema cannot be
     // awaited: it is reported as the problem (the rejection, if any, is the schema's own).
     result.catch(() => undefined)
-    return [{ path: [], message: 'the schema validates asynchronously; echo-kit needs a synchronous schema (no async refinements)' }]
+    return { issues: [{ path: [], message: 'the schema validates asynchronously; echo-kit needs a synchronous schema (no async refinements)' }] }
   }
-  if (!result.issues) return undefined
-  return result.issues.map((issue) => ({
+  if (!result.issues) return { value: result.value }
+  return {
+    issues: result.issues.map((issue) => ({
     path: (issue.path ?? []).map((p) => String(typeof p === 'object' && p !== null ? p.key : p)),
-    message: issue.message,
-  }))
+      message: issue.message,
+    })),
+  }
 }
 
 /** Issues as one message naming each field path: `'title': Expected string, received number`. */

@@ -1,6 +1,6 @@
 import { EchoError } from '../shared/index.ts'
 import type { DatabaseCore } from './DatabaseCore.ts'
-import { describeIssues, schemaIssues, type AnyEchoType, type SchemaIssue } from './EchoType.ts'
+import { describeIssues, runSchema, schemaIssues, type AnyEchoType, type SchemaIssue } from './EchoType.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { Text } from './Text.ts'
 import { isRef, plainEqual } from './values.ts'
@@ -119,9 +119,16 @@ export class TypeRegistry {
     // The schema sees text fields as the strings they read as.
     const view: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(data)) if (!key.startsWith('@')) view[key] = value instanceof Text ? value.value : value
-    const issues = schemaIssues(type.schema, view)
-    if (issues) throw new EchoError('INVALID_VALUE', `db.add(${type.typename}): ${describeIssues(issues)}`)
-    return this.#core.add({ ...(data as Record<string, unknown>), '@type': type.typename }, { typeVersion: type.version })
+    const result = runSchema(type.schema, view)
+    if ('issues' in result) throw new EchoError('INVALID_VALUE', `db.add(${type.typename}): ${describeIssues(result.issues)}`)
+    // What is stored is what the app gave (unknown fields kept, no transforms), plus the
+    // top-level fields the schema filled in that were left out (defaults), so reads match the type.
+    const stored: Record<string, unknown> = { ...(data as Record<string, unknown>) }
+    const output = result.value
+    if (output !== null && typeof output === 'object') {
+      for (const [key, value] of Object.entries(output)) if (!(key in stored) && value !== undefined && !key.startsWith('@')) stored[key] = value
+    }
+    return this.#core.add({ ...stored, '@type': type.typename }, { typeVersion: type.version })
   }
 
   // A local write to an object of a registered type must not break the fields it changes (an
