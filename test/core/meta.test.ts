@@ -27,38 +27,49 @@ const NAMES = ['one', 'two', 'three', 'four', 'five', 'six']
 const titles = (objects: readonly Record<string, unknown>[]) => objects.map((o) => o.title).join(',')
 
 describe('@meta', () => {
-  it('records createdAt (strictly increasing on one device) and createdBy, read-only', async () => {
+  it('records createdAt (the real time, never backwards on one device) and createdBy, read-only', async () => {
     const ada = await client('Ada')
     const space = await ada.createSpace({ name: 'm' })
     const before = Date.now()
     const tasks = NAMES.map((title) => space.db.add({ '@type': 'task', title }))
-    const times = tasks.map((t) => t['@meta'].createdAt!)
-    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]!)
-    expect(times[0]).toBeGreaterThanOrEqual(before)
-    expect(new Date(times[0]!).getFullYear()).toBe(new Date(before).getFullYear())
+    const after = Date.now()
+    const times = tasks.map((t) => [t['@meta'].createdAt!, t['@meta'].createdTick ?? 0] as const)
+    for (let i = 1; i < times.length; i++) {
+      const [at, tick] = times[i]!
+      const [prevAt, prevTick] = times[i - 1]!
+      // (createdAt, createdTick) strictly increases: six adds in one millisecond keep their order.
+      expect(at > prevAt || (at === prevAt && tick > prevTick)).toBe(true)
+    }
+    for (const [at] of times) {
+      expect(Number.isInteger(at)).toBe(true)
+      expect(at).toBeGreaterThanOrEqual(before)
+      expect(at).toBeLessThanOrEqual(after)
+    }
     expect(tasks[0]!['@meta'].createdBy).toBe(ada.identity!.identityKey)
 
     const task = tasks[0]!
     expect(() => ((task as any)['@meta'] = {})).toThrow(expect.objectContaining({ code: 'RESERVED_KEY' }))
     expect(() => ((task['@meta'] as any).createdAt = 1)).toThrow(expect.objectContaining({ code: 'RESERVED_KEY' }))
     expect(() => delete (task as any)['@meta']).toThrow(expect.objectContaining({ code: 'RESERVED_KEY' }))
-    expect(task['@meta'].createdAt).toBe(times[0])
+    expect(task['@meta'].createdAt).toBe(times[0]![0])
     // Not enumerable: the app's fields list as before @meta existed; JSON keeps it.
     expect(Object.keys(task)).toEqual(['@id', '@type', 'title'])
-    expect(JSON.parse(JSON.stringify(task))['@meta'].createdAt).toBe(times[0])
+    expect(JSON.parse(JSON.stringify(task))['@meta'].createdAt).toBe(times[0]![0])
   })
 
   it('the clock never goes backwards, also when the wall clock does', () => {
     let now = 1000
     const clock = new HybridClock(() => now)
-    const a = clock.next()
-    now = 500
-    const b = clock.next()
-    expect(b).toBeGreaterThan(a)
-    clock.observe(5000) // a peer's later time: what we make next sorts after it
-    expect(clock.next()).toBeGreaterThan(5000)
+    expect(clock.next()).toEqual({ at: 1000, tick: 0 })
+    expect(clock.next()).toEqual({ at: 1000, tick: 1 })
+    now = 500 // the wall clock went back
+    expect(clock.next()).toEqual({ at: 1000, tick: 2 })
+    now = 1001
+    expect(clock.next()).toEqual({ at: 1001, tick: 0 })
+    clock.observe(5000, 3) // a peer's later time: what we make next sorts after it
+    expect(clock.next()).toEqual({ at: 5000, tick: 4 })
     clock.observe(now + 10 * 60_000 * 1000) // far in the future: a lie, not followed
-    expect(clock.next()).toBeLessThan(6000)
+    expect(clock.next()).toEqual({ at: 5000, tick: 5 })
   })
 
   it('sorts by @meta.createdAt both ways', async () => {

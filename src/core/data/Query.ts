@@ -3,7 +3,7 @@ import { coreOf } from './coreOf.ts'
 import type { Database } from './Database.ts'
 import type { DatabaseCore } from './DatabaseCore.ts'
 import type { EchoObject } from './LiveObject.ts'
-import { compareCreation } from './ObjectMeta.ts'
+import { compareCreatedTime, compareCreation } from './ObjectMeta.ts'
 import type { InvalidObject, TypedCheck } from './TypeRegistry.ts'
 import { valueAt } from './paths.ts'
 import { convertValue, isRef, liveInfo, plainEqual } from './values.ts'
@@ -365,7 +365,8 @@ function compileSort(db: Database, core: DatabaseCore, sort: Sort | undefined): 
     const sa = model.snapshotOf(a)
     const sb = model.snapshotOf(b)
     for (const { path, dir } of keys) {
-      const r = compareValues(valueAt(sa, path), valueAt(sb, path))
+      // '@meta.createdAt' sorts by the whole creation time (its tick orders one millisecond).
+      const r = path.length === 2 && path[0] === '@meta' && path[1] === 'createdAt' ? compareCreatedTime(sa, sb) : compareValues(valueAt(sa, path), valueAt(sb, path))
       if (r) return r * dir
     }
     // Ties break by creation order, then id, so every peer shows the same order.

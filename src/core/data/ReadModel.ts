@@ -3,7 +3,7 @@ import type { ChangeFeed } from './ChangeFeed.ts'
 import { bucketOf, objectIdsIn, type DataDoc } from './DataDoc.ts'
 import { creationClock } from './HybridClock.ts'
 import type { EchoObject } from './LiveObject.ts'
-import { createdAtOf } from './ObjectMeta.ts'
+import { createdAtOf, createdTickOf } from './ObjectMeta.ts'
 import { isDropped, readRemoteField, readRemoteObject } from './remoteValues.ts'
 import { plainEqual } from './values.ts'
 
@@ -89,7 +89,7 @@ export class ReadModel {
     this.#entries.set(id, { snap })
     this.#indexType(id, undefined, snap['@type'])
     // Objects made here after seeing this one must sort after it (hybrid logical clock).
-    creationClock.observe(createdAtOf(snap))
+    creationClock.observe(createdAtOf(snap), createdTickOf(snap))
   }
 
   /** Replaces the snapshot of an existing object. */
