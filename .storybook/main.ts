@@ -22,7 +22,7 @@ const config: StorybookConfig = {
     // The preview runtime (storybook/test bundles expect + testing-library) is one ~1 MB chunk by design.
     // Dependencies the dev server would otherwise discover only on the first story that imports
     // them (then it re-optimizes and reloads the page mid-story). Automerge itself stays excluded.
-    const include = [...(viteConfig.optimizeDeps?.include ?? []), '@automerge/automerge-repo/slim', '@automerge/automerge-repo-network-messagechannel']
+    const include = [...(viteConfig.optimizeDeps?.include ?? []), '@automerge/automerge-repo/slim', '@automerge/automerge-repo-network-messagechannel', 'zod', 'valibot']
     return {
       ...viteConfig,
       root: projectRoot,

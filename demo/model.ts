@@ -1,28 +1,33 @@
-// The demo's object types. Objects are plain JSON in a space; `@type` is what queries filter on.
-import { text, type EchoObject, type Space, type Text } from '../src/index.ts'
+// The demo's object types, declared with zod (any Standard Schema validator works): `@type` is
+// the type's name, writes are validated, and tasks from a peer that fail the schema are left
+// out of the board instead of breaking it.
+import { z } from 'zod'
+import { defineType, ref, text, type ObjectOf, type Space } from '../src/index.ts'
 
-export type Person = { '@type': 'person'; name: string; createdAt: number }
+export const Person = defineType('person', z.object({ name: z.string(), createdAt: z.number() }))
 
-export type Task = {
-  '@type': 'task'
-  title: string
-  done: boolean
-  /** Collaborative text: concurrent edits merge character by character. */
-  notes: Text
-  createdAt: number
-  /** A weak reference: reads as the live person, or undefined once that person is deleted. */
-  assignee?: EchoObject<Person> | null
-}
+export const Task = defineType(
+  'task',
+  z.object({
+    title: z.string(),
+    done: z.boolean(),
+    /** Collaborative text (added as `text('')`): concurrent edits merge character by character. */
+    notes: z.string(),
+    createdAt: z.number(),
+    /** A weak reference: reads as the live person, or undefined once that person is deleted. */
+    assignee: ref(Person).nullable().optional(),
+  }),
+)
 
-export type LiveTask = EchoObject<Task>
-export type LivePerson = EchoObject<Person>
+export type LiveTask = ObjectOf<typeof Task>
+export type LivePerson = ObjectOf<typeof Person>
 
 export function addTask(space: Space, title: string): LiveTask {
-  return space.db.add<Task>({ '@type': 'task', title, done: false, notes: text(''), createdAt: Date.now() })
+  return space.db.add(Task, { title, done: false, notes: text(''), createdAt: Date.now() })
 }
 
 export function addPerson(space: Space, name: string): LivePerson {
-  return space.db.add<Person>({ '@type': 'person', name, createdAt: Date.now() })
+  return space.db.add(Person, { name, createdAt: Date.now() })
 }
 
 /** Up to two initials for an avatar. */

@@ -9,7 +9,7 @@
 //              above them; nobody imports an entry file but another entry file; no layer reaches
 //              outside src/.
 //   core-deps  core is the engine and imports only core itself, '@automerge/automerge',
-//              '@automerge/automerge-repo' (and '/slim') and 'tweetnacl': no react, no ws, no
+//              '@automerge/automerge-repo' (and '/slim'), 'tweetnacl' and '@standard-schema/spec' (types): no react, no ws, no
 //              node-datachannel, no node: builtins, no '@automerge/automerge-repo-*' adapters.
 //              'react', 'react-dom' and 'qrcode.react' are for react, ui, devtools and the entry files only.
 //   door       A folder is a unit (src/core/<concept>, src/core, src/p2p, src/storage, src/react, src/devtools,
@@ -56,7 +56,7 @@ const WIRING_HINT = {
   testing: 'testing may use core, p2p and storage',
 }
 /** Packages core may import; everything else (react, ws, node:, adapters, ...) is outside the engine. */
-const CORE_PACKAGES = ['@automerge/automerge', '@automerge/automerge-repo', '@automerge/automerge-repo/slim', 'tweetnacl']
+const CORE_PACKAGES = ['@automerge/automerge', '@automerge/automerge-repo', '@automerge/automerge-repo/slim', 'tweetnacl', '@standard-schema/spec']
 /** Browser-UI packages: only these layers may import them. */
 const UI_PACKAGES = /^(react|react-dom|qrcode\.react)(\/|$)/
 const UI_PACKAGE_LAYERS = ['react', 'ui', 'devtools', 'entry']

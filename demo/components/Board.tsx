@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useQuery, type Space } from '../../src/index.ts'
-import { addTask, type Person, type Task } from '../model.ts'
+import { addTask, Person, Task } from '../model.ts'
 import { CheckIcon, PlusIcon } from './icons.tsx'
 import { InviteButton, MembersPanel } from './MembersPanel.tsx'
 import { PeoplePanel } from './PeoplePanel.tsx'
@@ -9,8 +9,8 @@ import { TaskRow } from './TaskRow.tsx'
 type Filter = 'all' | 'open' | 'done'
 
 export function Board({ space }: { space: Space }) {
-  const tasks = useQuery<Task>(space, { '@type': 'task' }, { sort: 'createdAt' })
-  const people = useQuery<Person>(space, { '@type': 'person' }, { sort: 'name' })
+  const tasks = useQuery(space, Task, {}, { sort: 'createdAt' })
+  const people = useQuery(space, Person, {}, { sort: 'name' })
   const [filter, setFilter] = useState<Filter>('all')
   const reasonId = useId()
 

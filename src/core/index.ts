@@ -8,6 +8,8 @@ export type { InvitationState, InvitationSnapshot, InvitationOptions, JoiningSna
 export { Space, SyncMonitor, encodeSpaceAddress, decodeSpaceAddress } from './space/index.ts'
 export type { SpaceSnapshot, SpaceStatus, SpaceAddressParts, SyncStatus, SyncState } from './space/index.ts'
 export { Database, Query, getObjectId, getText, isEchoObject, Text, text, TextHandle } from './data/index.ts'
+export { defineType, isEchoType, ref } from './data/index.ts'
+export type { AnyEchoType, EchoType, FieldsOf, InputOf, ObjectOf, StandardSchemaV1, TypeOptions, Upgrade, RefSchema, RefValue, FieldFilter, SortKey, TypedFilter, TypedQueryOptions, TypedSort, InvalidObject, ObjectMeta, DatabaseStats } from './data/index.ts'
 export type { DatabaseStatus, ChangeSet, Filter, Sort, QueryOptions, QueryStatus, QueryChange, EchoObject, TextCursor } from './data/index.ts'
 export { MAX_UNDO_STEPS, UndoHistory } from './data/index.ts'
 export type { UndoResult, UndoScope, UndoSnapshot } from './data/index.ts'

@@ -34,7 +34,7 @@ export class Tracker {
   }
 
   /** A tracked view of `live` for its current version (same view while the object is unchanged). */
-  view<T extends Record<string, unknown>>(live: EchoObject<T>): EchoObject<T> {
+  view<T extends object>(live: EchoObject<T>): EchoObject<T> {
     const id = live['@id']
     const snap = this.#db.snapshotOf(id)
     const entry = this.#entries.get(id)

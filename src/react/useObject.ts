@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react'
-import { getObjectId, type EchoObject, type Space } from '../core/index.ts'
+import { getObjectId, type AnyEchoType, type EchoObject, type FieldsOf, type Space } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
 import { Tracker } from './tracking.ts'
 
@@ -13,11 +13,13 @@ import { Tracker } from './tracking.ts'
  *   if (!task) return null
  *   return <label><input type="checkbox" checked={task.done} onChange={() => (task.done = !task.done)} />{task.title}</label>
  * }
+ * @example const task = useObject(space, id, Task) // typed; undefined when not a valid Task
  */
-export function useObject<T extends Record<string, unknown> = Record<string, unknown>>(
-  space: Space | undefined,
-  idOrObject: string | EchoObject<T> | undefined,
-): EchoObject<T> | undefined {
+export function useObject<T extends AnyEchoType>(space: Space | undefined, idOrObject: string | EchoObject<FieldsOf<T>> | undefined, type: T): EchoObject<FieldsOf<T>> | undefined
+export function useObject<T extends object = Record<string, unknown>>(space: Space | undefined, id: string | undefined): EchoObject<T> | undefined
+export function useObject<T extends object>(space: Space | undefined, object: EchoObject<T> | undefined): EchoObject<T> | undefined
+export function useObject<T extends Record<string, unknown> = Record<string, unknown>>(space: Space | undefined, idOrObject: string | EchoObject<T> | undefined): EchoObject<T> | undefined
+export function useObject<T extends object>(space: Space | undefined, idOrObject: string | EchoObject<T> | undefined, type?: AnyEchoType): EchoObject<T> | undefined {
   useEchoContext('useObject')
   const id = typeof idOrObject === 'string' ? idOrObject : idOrObject ? getObjectId(idOrObject) : undefined
   const db = space?.status === 'closed' ? undefined : space?.db
@@ -42,7 +44,7 @@ export function useObject<T extends Record<string, unknown> = Record<string, unk
   )
   const getSnapshot = () => {
     if (!db || !id || !tracker || db.status === 'closed') return undefined
-    const live = db.get<T>(id)
+    const live = (type ? db.get(id, type) : db.get(id)) as EchoObject<T> | undefined
     return live ? tracker.view(live) : undefined
   }
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot)

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react'
-import { getObjectId, type EchoObject, type Filter, type QueryOptions, type Space } from '../core/index.ts'
+import { getObjectId, isEchoType, type AnyEchoType, type EchoObject, type FieldsOf, type Filter, type Query, type QueryOptions, type Space, type TypedFilter, type TypedQueryOptions } from '../core/index.ts'
 import { useEchoContext } from './EchoContext.ts'
 import { stableKey } from './stableKey.ts'
 import { Tracker } from './tracking.ts'
@@ -12,31 +12,42 @@ const EMPTY: never[] = []
  * it (or a child it passed the object to) read changes; other changes do not re-render it.
  * An inline filter object is fine: it is compared by content, not identity.
  *
+ * With a type (see `defineType`) first: typed results, compiler-checked filter and sort keys,
+ * and objects failing the schema left out (`{ includeInvalid: true }` keeps them).
+ *
  * @example
  * const tasks = useQuery(space, { '@type': 'task', done: false }, { sort: 'title' })
  * return tasks.map((t) => <Row key={t['@id']} task={t} />)
+ * @example const open = useQuery(space, Task, { done: false }, { sort: 'title' }) // typed
  */
-export function useQuery<T extends Record<string, unknown> = Record<string, unknown>>(
+export function useQuery<T extends AnyEchoType>(
   space: Space | undefined,
-  filter?: Filter<T>,
-  options?: QueryOptions<T>,
-): EchoObject<T>[] {
+  type: T,
+  filter?: NoInfer<TypedFilter<FieldsOf<T>>>,
+  options?: NoInfer<TypedQueryOptions<FieldsOf<T>>>,
+): EchoObject<FieldsOf<T>>[]
+export function useQuery<T extends object = Record<string, unknown>>(space: Space | undefined, filter?: Filter<T>, options?: QueryOptions<T>): EchoObject<T>[]
+export function useQuery<T extends object>(space: Space | undefined, ...args: unknown[]): EchoObject<T>[] {
   useEchoContext('useQuery')
+  const type = isEchoType(args[0]) ? args[0] : undefined
+  const filter = (type ? args[1] : args[0]) as Filter<T> | undefined
+  const options = (type ? args[2] : args[1]) as (QueryOptions<T> & { includeInvalid?: boolean }) | undefined
   // Function filters/sorts: keep the latest closure; re-key only when their source changes.
   const filterFn = useRef(filter)
   filterFn.current = filter
   const sortFn = useRef(options?.sort)
   sortFn.current = options?.sort
-  const key = `${stableKey(filter)}|${stableKey(options?.sort)}`
+  const key = `${stableKey(filter)}|${stableKey(options?.sort)}|${!!options?.includeInvalid}`
   const db = space?.status === 'closed' ? undefined : space?.db
   const query = useMemo(() => {
     if (!db) return undefined
     const f = typeof filter === 'function' ? (o: EchoObject<T>) => (filterFn.current as (o: EchoObject<T>) => boolean)(o) : filter
     const s = options?.sort
     const sort = typeof s === 'function' ? (a: EchoObject<T>, b: EchoObject<T>) => (sortFn.current as (a: EchoObject<T>, b: EchoObject<T>) => number)(a, b) : s
+    if (type) return db.query(type as AnyEchoType, f as TypedFilter<object>, { sort: sort as TypedQueryOptions<object>['sort'], includeInvalid: options?.includeInvalid }) as unknown as Query<T>
     return db.query<T>(f as Filter, { sort: sort as QueryOptions['sort'] })
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, key])
+  }, [db, key, type])
 
   const state = useRef<{ version: number; built: number; views: EchoObject<T>[]; tracker?: Tracker; db?: unknown; notify?: () => void }>({
     version: 0,

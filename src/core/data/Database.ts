@@ -5,10 +5,13 @@ import type { ChangeSet } from './ChangeFeed.ts'
 import { coreOf, provideCoreAccess } from './coreOf.ts'
 import { DatabaseCore } from './DatabaseCore.ts'
 import type { DataDoc } from './DataDoc.ts'
+import { isEchoType, type AnyEchoType, type FieldsOf, type InputOf } from './EchoType.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { Query, type Filter, type QueryOptions } from './Query.ts'
 import { TextHandle } from './TextHandle.ts'
 import type { UndoHistory, UndoResult, UndoScope } from './UndoHistory.ts'
+import type { TypedFilter, TypedQueryOptions } from './TypedFilter.ts'
+import { typesOf } from './TypeRegistry.ts'
 import { liveInfo } from './values.ts'
 
 /** Lifecycle of a database: loading until its document is available. */
@@ -24,13 +27,20 @@ export interface DatabaseStats {
   unresolvedCursors: number
   /**
    * Fields from peers left out of the read model as invalid (reserved `@` keys, a non-string
-   * `@type`, nesting over 64, strings over 1 MiB, maps over 10,000 keys); counted each time read.
+   * `@type`, nesting over 64, strings over 1 MiB, maps over 10,000 keys); counted each time read;
+   * plus the objects counted in `invalidObjects` (failing their type's schema).
    */
   invalidRemoteValues: number
   /** Messages about this space's documents that its peers sent and this peer refused (see SpaceGate). */
   refusedMessages: number
   /** Local commits whose undo step could not be recorded (the writes themselves went through). */
   unrecordedUndoSteps: number
+  /**
+   * Objects that failed their type's schema when a typed query or `db.get(id, Type)` read them
+   * (written by a peer that skipped validation, or by another version of the app); counted
+   * once per version of the object.
+   */
+  invalidObjects: number
 }
 
 /** What the owner of a database provides when creating it. */
@@ -48,6 +58,8 @@ export interface DatabaseOptions {
   canWrite?: () => boolean
   /** Messages about this space refused so far (reported in `db.stats().refusedMessages`). */
   refusedMessages?: () => number
+  /** The identity key recorded as `@meta.createdBy` of objects added here (none: left out). */
+  author?: () => string | undefined
 }
 
 /**
@@ -135,22 +147,35 @@ export class Database {
    * keys, references to live objects of this space, {@link text} fields); a refused value
    * throws {@link EchoError} and writes nothing.
    *
+   * With a type (see `defineType`), `data` is validated by the type's schema first: a value
+   * it refuses throws `INVALID_VALUE` naming the field and the schema's message.
+   *
    * @example const person = space.db.add({ '@type': 'person', name: 'Ada' })
+   * @example const task = space.db.add(Task, { title: 'Buy milk', done: false })
    */
-  add<T extends Record<string, unknown>>(value: T): EchoObject<T> {
-    const id = this.#core.add(value)
-    return this.get(id) as EchoObject<T>
+  add<T extends AnyEchoType>(type: T, data: InputOf<T>): EchoObject<FieldsOf<T>>
+  add<T extends object>(value: T): EchoObject<T>
+  add(typeOrValue: object, data?: unknown): EchoObject {
+    const id = isEchoType(typeOrValue) ? typesOf(this.#core).add(typeOrValue, data) : this.#core.add(typeOrValue as Record<string, unknown>)
+    return this.get(id)!
   }
 
   /**
    * The live object with this id, or undefined when there is none (never added, removed, or
    * not synced yet).
    *
+   * With a type: undefined also when the object is not of that type or fails its schema
+   * (counted in `stats().invalidObjects`).
+   *
    * @example const task = space.db.get(id)
+   * @example const task = space.db.get(id, Task) // EchoObject<Task fields> | undefined
    */
-  get<T extends Record<string, unknown> = Record<string, unknown>>(id: string): EchoObject<T> | undefined {
+  get<T extends AnyEchoType>(id: string, type: T): EchoObject<FieldsOf<T>> | undefined
+  get<T extends object = Record<string, unknown>>(id: string): EchoObject<T> | undefined
+  get(id: string, type?: AnyEchoType): EchoObject | undefined {
     this.#core.assertOpen()
-    return (typeof id === 'string' ? this.#core.liveOf(id) : undefined) as EchoObject<T> | undefined
+    if (typeof id !== 'string') return undefined
+    return type && isEchoType(type) ? typesOf(this.#core).get(type, id) : this.#core.liveOf(id)
   }
 
   /**
@@ -175,10 +200,22 @@ export class Database {
    * @example
    * const q = space.db.query({ '@type': 'task', done: false }, { sort: 'title' })
    * const stop = q.subscribe(() => render(q.objects))
+   *
+   * With a type first, results are typed, filter and sort keys are checked by the compiler,
+   * and objects failing the schema are left out and listed in `q.invalid` (or included with
+   * `{ includeInvalid: true }`).
+   *
+   * @example const open = space.db.query(Task, { done: false }, { sort: 'title' })
    */
-  query<T extends Record<string, unknown> = Record<string, unknown>>(filter?: Filter, options?: QueryOptions): Query<T> {
+  query<T extends AnyEchoType>(type: T, filter?: NoInfer<TypedFilter<FieldsOf<T>>>, options?: NoInfer<TypedQueryOptions<FieldsOf<T>>>): Query<FieldsOf<T>>
+  query<T extends object = Record<string, unknown>>(filter?: Filter, options?: QueryOptions): Query<T>
+  query(first?: unknown, second?: unknown, third?: unknown): Query<object> {
     this.#core.assertOpen()
-    return new Query<T>(this, filter, options)
+    if (isEchoType(first)) {
+      const options = third as TypedQueryOptions<object> | undefined
+      return new Query(this, second as Filter, options as QueryOptions, typesOf(this.#core).check(first, !!options?.includeInvalid))
+    }
+    return new Query(this, first as Filter, second as QueryOptions)
   }
 
   /**

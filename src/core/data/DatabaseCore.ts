@@ -5,6 +5,7 @@ import { ChangeFeed } from './ChangeFeed.ts'
 import type { Database, DatabaseOptions, DatabaseStats, DatabaseStatus } from './Database.ts'
 import { bucketOf, type DataDoc } from './DataDoc.ts'
 import { createLiveObject, type EchoObject } from './LiveObject.ts'
+import { stampMeta } from './ObjectMeta.ts'
 import { setAt, valueAt, type Path } from './paths.ts'
 import { ReadModel } from './ReadModel.ts'
 import type { UndoResult } from './UndoHistory.ts'
@@ -35,6 +36,13 @@ export class DatabaseCore {
   #offChange: (() => void) | undefined
   #filterErrors = 0
   #unresolvedCursors = 0
+  #invalidObjects = 0
+  /**
+   * Set by the type registry (TypeRegistry.ts) once a typed API is used: checks the snapshot an
+   * object would have after a local write, and throws `INVALID_VALUE` to refuse the write.
+   */
+  checkWrite: ((id: string, next: Record<string, unknown>) => void) | undefined
+  readonly #author: () => string | undefined
   readonly #flushStorage: () => Promise<void>
   readonly #onDocChange: ((doc: A.Doc<DataDoc>, patches: A.Patch[]) => void) | undefined
   readonly #onCommit: (() => void) | undefined
@@ -49,6 +57,7 @@ export class DatabaseCore {
     this.#onCommit = options.onCommit
     this.#canWrite = options.canWrite ?? (() => true)
     this.#refusedMessages = options.refusedMessages ?? (() => 0)
+    this.#author = options.author ?? (() => undefined)
   }
 
   /** 'loading' until attached, 'ready', then 'closed' once detached. */
@@ -144,15 +153,21 @@ export class DatabaseCore {
     this.#unresolvedCursors++
   }
 
+  /** Counts an object that failed its type's schema (see TypeRegistry.ts). */
+  countInvalidObject(): void {
+    this.#invalidObjects++
+  }
+
   /** A copy of the counters, for `db.stats()`. */
   stats(): DatabaseStats {
     return {
       droppedOps: this.#queue.dropped,
       filterErrors: this.#filterErrors,
       unresolvedCursors: this.#unresolvedCursors,
-      invalidRemoteValues: this.read.invalidValues,
+      invalidRemoteValues: this.read.invalidValues + this.#invalidObjects,
       refusedMessages: this.#refusedMessages(),
       unrecordedUndoSteps: this.undoStack.unrecorded,
+      invalidObjects: this.#invalidObjects,
     }
   }
 
@@ -175,11 +190,11 @@ export class DatabaseCore {
 
   // ---- writes: read model now, Automerge op at the end of the task ---------------------------
 
-  /** Adds a checked, converted object; returns its id. */
-  add(value: Record<string, unknown>): string {
+  /** Adds a checked, converted object, stamped with `@meta` (plus `meta`); returns its id. */
+  add(value: Record<string, unknown>, meta?: Record<string, unknown>): string {
     this.assertOpen()
     this.assertMayWrite()
-    const { doc, plain } = convertObject(value, this.spaceId)
+    const { doc, plain } = convertObject(stampMeta(value, this.#author(), meta), this.spaceId)
     const id = randomId()
     this.read.set(id, plain)
     this.#queue.enqueue(id, null, (d) => {
@@ -219,7 +234,9 @@ export class DatabaseCore {
     } else if (path.length > 1 && (parent === null || typeof parent !== 'object')) {
       throw new EchoError('INVALID_VALUE', `no object at '${path.slice(0, -1).join('.')}' to set '${String(last)}' on`)
     }
-    this.read.update(id, setAt(entry.snap, path, converted.plain) as Record<string, unknown>)
+    const nextSnap = setAt(entry.snap, path, converted.plain) as Record<string, unknown>
+    this.checkWrite?.(id, nextSnap)
+    this.read.update(id, nextSnap)
     const isString = typeof value === 'string'
     const docValue = converted.doc
     this.#queue.enqueue(id, top, (d) => {
@@ -253,7 +270,9 @@ export class DatabaseCore {
     }
     const last = path[path.length - 1]!
     if (parent === null || typeof parent !== 'object' || !(String(last) in (parent as object))) return
-    this.read.update(id, setAt(entry.snap, path, undefined, true) as Record<string, unknown>)
+    const nextSnap = setAt(entry.snap, path, undefined, true) as Record<string, unknown>
+    this.checkWrite?.(id, nextSnap)
+    this.read.update(id, nextSnap)
     this.#queue.enqueue(id, top, (d) => {
       delete resolve(d, id, path.slice(0, -1))[last as string]
     })
@@ -274,7 +293,9 @@ export class DatabaseCore {
     const removed = current.slice(start, start + deleteCount)
     const next = current.slice()
     next.splice(start, deleteCount, ...converted.map((c) => c.plain))
-    this.read.update(id, setAt(entry.snap, path, next) as Record<string, unknown>)
+    const nextSnap = setAt(entry.snap, path, next) as Record<string, unknown>
+    this.checkWrite?.(id, nextSnap)
+    this.read.update(id, nextSnap)
     const docItems = converted.map((c) => c.doc)
     this.#queue.enqueue(id, top, (d) => {
       const list = resolve(d, id, path) as unknown as unknown[]

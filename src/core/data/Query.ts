@@ -3,6 +3,8 @@ import { coreOf } from './coreOf.ts'
 import type { Database } from './Database.ts'
 import type { DatabaseCore } from './DatabaseCore.ts'
 import type { EchoObject } from './LiveObject.ts'
+import { compareCreatedTime, compareCreation } from './ObjectMeta.ts'
+import type { InvalidObject, TypedCheck } from './TypeRegistry.ts'
 import { valueAt } from './paths.ts'
 import { convertValue, isRef, liveInfo, plainEqual } from './values.ts'
 
@@ -18,7 +20,10 @@ export type Filter<T = Record<string, unknown>> =
   | Record<string, unknown>
   | ((object: EchoObject<T & Record<string, unknown>>) => boolean)
 
-/** Sort by a field (`'title'`), descending with a leading `-` (`'-createdAt'`), several, or a comparator. */
+/**
+ * Sort by a field (`'title'`), descending with a leading `-` (`'-@meta.createdAt'`), several, or a
+ * comparator. Ties, and queries without a sort, go by creation order (`@meta.createdAt`, then id).
+ */
 export type Sort<T = Record<string, unknown>> =
   | string
   | readonly string[]
@@ -53,12 +58,13 @@ type Compare = (a: string, b: string) => number
  * const q = space.db.query({ '@type': 'task' }, { sort: 'title' })
  * const stop = q.subscribe(() => console.log(q.objects.length))
  */
-export class Query<T extends Record<string, unknown> = Record<string, unknown>> {
+export class Query<T extends object = Record<string, unknown>> {
   readonly #db: Database
   readonly #core: DatabaseCore
   readonly #match: Matcher
   readonly #compare: Compare | undefined
   readonly #type: string | undefined
+  readonly #typed: TypedCheck | undefined
   #members = new Set<string>()
   #order: string[] = []
   #snaps = new Map<string, object>()
@@ -86,15 +92,19 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
   }
 
   /** Use {@link Database.query}. */
-  constructor(db: Database, filter?: Filter, options?: QueryOptions) {
+  constructor(db: Database, filter?: Filter, options?: QueryOptions, typed?: TypedCheck) {
     this.#db = db
     this.#core = coreOf(db)
     this.#described = { filter, sort: options?.sort }
-    const compiled = compileFilter(db, this.#core, filter)
-    this.#match = compiled.match
+    // A typed query (db.query(Type, ...)) matches its type's objects that pass the schema.
+    this.#typed = typed
+    const compiled = compileFilter(db, this.#core, typed ? withType(filter, typed.typename) : filter)
+    this.#match = typed ? (id, snap) => compiled.match(id, snap) && typed.accept(id, snap) : compiled.match
     this.#type = compiled.type
-    this.#compare = compileSort(db, this.#core, options?.sort)
-    if (this.#compare) this.#sorted = []
+    // Without a sort: creation order (@meta.createdAt, ties by id), the same on every peer.
+    const model = this.#core.read
+    this.#compare = compileSort(db, this.#core, options?.sort) ?? ((a, b) => compareCreation(a, model.snapshotOf(a), b, model.snapshotOf(b)))
+    this.#sorted = []
   }
 
   /** The current result, as live objects. Same array identity until the result changes. */
@@ -108,6 +118,16 @@ export class Query<T extends Record<string, unknown> = Record<string, unknown>> 
       if (live) out.push(live as EchoObject<T>)
     }
     return (this.#snapshot = out)
+  }
+
+  /**
+   * Of a typed query: the objects of its type (matching the filter) that fail the schema, with
+   * why. Left out of `objects` unless the query was made with `includeInvalid`. Empty otherwise.
+   */
+  get invalid(): InvalidObject[] {
+    if (!this.#typed) return []
+    void this.objects
+    return this.#typed.invalid()
   }
 
   /** Same as {@link Query.objects}, for `useSyncExternalStore`-style consumers. */
@@ -320,6 +340,11 @@ function compileFilter(db: Database, core: DatabaseCore, filter: Filter | undefi
   }
 }
 
+function withType(filter: Filter | undefined, typename: string): Filter {
+  if (typeof filter === 'function') return (o) => o['@type'] === typename && filter(o)
+  return { ...filter, '@type': typename }
+}
+
 function readLive(db: Database, value: unknown): unknown {
   return isRef(value) ? db.get(value['@ref']) : value
 }
@@ -331,7 +356,7 @@ function compileSort(db: Database, core: DatabaseCore, sort: Sort | undefined): 
       const la = db.get(a)
       const lb = db.get(b)
       const r = la && lb ? sort(la, lb) : 0
-      return r || (a < b ? -1 : a > b ? 1 : 0)
+      return r || compareCreation(a, core.read.snapshotOf(a), b, core.read.snapshotOf(b))
     }
   }
   const keys = (typeof sort === 'string' ? [sort] : [...sort]).map((k) => {
@@ -343,11 +368,12 @@ function compileSort(db: Database, core: DatabaseCore, sort: Sort | undefined): 
     const sa = model.snapshotOf(a)
     const sb = model.snapshotOf(b)
     for (const { path, dir } of keys) {
-      const r = compareValues(valueAt(sa, path), valueAt(sb, path))
+      // '@meta.createdAt' sorts by the whole creation time (its tick orders one millisecond).
+      const r = path.length === 2 && path[0] === '@meta' && path[1] === 'createdAt' ? compareCreatedTime(sa, sb) : compareValues(valueAt(sa, path), valueAt(sb, path))
       if (r) return r * dir
     }
-    // Ties break by id so every peer shows the same order.
-    return a < b ? -1 : a > b ? 1 : 0
+    // Ties break by creation order, then id, so every peer shows the same order.
+    return compareCreation(a, sa, b, sb)
   }
 }
 

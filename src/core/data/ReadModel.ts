@@ -1,7 +1,9 @@
 import type * as A from '@automerge/automerge'
 import type { ChangeFeed } from './ChangeFeed.ts'
 import { bucketOf, objectIdsIn, type DataDoc } from './DataDoc.ts'
+import { creationClock } from './HybridClock.ts'
 import type { EchoObject } from './LiveObject.ts'
+import { createdAtOf, createdTickOf } from './ObjectMeta.ts'
 import { isDropped, readRemoteField, readRemoteObject } from './remoteValues.ts'
 import { plainEqual } from './values.ts'
 
@@ -96,6 +98,8 @@ export class ReadModel {
   set(id: string, snap: Record<string, unknown>): void {
     this.#entries.set(id, { snap })
     this.#indexType(id, undefined, snap['@type'])
+    // Objects made here after seeing this one must sort after it (hybrid logical clock).
+    creationClock.observe(createdAtOf(snap), createdTickOf(snap))
   }
 
   /** Replaces the snapshot of an existing object. */

@@ -1,4 +1,5 @@
 import * as A from '@automerge/automerge'
+import { checkRemoteMeta } from './ObjectMeta.ts'
 import { isRef } from './values.ts'
 
 // What a peer wrote is read into the read model through these checks, since a peer may run a
@@ -41,7 +42,11 @@ export function readRemoteField(key: string, raw: unknown, onInvalid: () => void
   if (key.startsWith('@')) {
     // '@id' comes from the object's place in the document, never from its fields.
     if (key === '@type') value = readValue(raw, 1, onInvalid)
-    else if (key === '@meta') value = isMap(raw) ? readValue(raw, 1, onInvalid) : DROP
+    else if (key === '@meta') {
+      value = isMap(raw) ? readValue(raw, 1, onInvalid) : DROP
+      // The engine's own keys (createdAt, createdBy, typeVersion) must have their types.
+      if (value !== DROP && isMap(value)) value = checkRemoteMeta(value as Record<string, unknown>, onInvalid)
+    }
     else value = DROP
     if (key === '@type' && (typeof value !== 'string' || !value)) value = DROP
   } else value = readValue(raw, 1, onInvalid)

@@ -147,6 +147,7 @@ export class Space extends Store<SpaceSnapshot> {
       onCommit: () => SyncPush.of(context.repo).push(record.dataDocId as DocumentId),
       canWrite: () => this.#mayWrite(),
       refusedMessages: () => this.#gate.refused,
+      author: () => context.identity()?.identityKey,
     })
     this.db = db
     this.#db = control
