@@ -63,7 +63,7 @@ describe('db.undo / db.redo on one device', () => {
     expect(task.note).toBe('keep')
     space.db.undo()
     expect('priority' in task).toBe(false)
-    expect(Object.keys(space.db.snapshotOf(task['@id'])!).sort()).toEqual(['note', 'title'])
+    expect(Object.keys(space.db.snapshotOf(task['@id'])!).sort()).toEqual(['@meta', 'note', 'title'])
   })
 
   it('undoes an add (the object leaves queries) and redo brings it back with the same id', async () => {
@@ -85,6 +85,7 @@ describe('db.undo / db.redo on one device', () => {
     const space = await oneSpace()
     const note = space.db.add({ '@type': 'note', title: 'plain', body: text('Hello'), nested: { list: [1, { x: 'y' }] } })
     const id = note['@id']
+    const meta = JSON.parse(JSON.stringify(note['@meta']))
     await tick()
     space.db.remove(note)
     await tick()
@@ -92,7 +93,8 @@ describe('db.undo / db.redo on one device', () => {
     space.db.undo()
     const back = space.db.get(id)!
     expect(back).toBeDefined()
-    expect(JSON.parse(JSON.stringify(back))).toEqual({ '@id': id, '@type': 'note', body: 'Hello', nested: { list: [1, { x: 'y' }] }, title: 'plain' })
+    // Its @meta (creation time, author) comes back too: the object keeps its place in queries.
+    expect(JSON.parse(JSON.stringify(back))).toEqual({ '@id': id, '@meta': meta, '@type': 'note', body: 'Hello', nested: { list: [1, { x: 'y' }] }, title: 'plain' })
     // Still collaborative text: a cursor can be taken on it (atomic strings have none).
     const body = space.db.text(id, 'body')
     const caret = body.cursor(5)
@@ -212,7 +214,7 @@ describe('db.undo / db.redo on one device', () => {
     await tick()
     expect(space.db.history.getSnapshot().undoSteps).toBe(2)
     expect(space.db.undo()).toEqual({ done: true, applied: 3, skipped: 0 })
-    expect(JSON.parse(JSON.stringify(note))).toEqual({ '@id': note['@id'], title: 'a', body: 'x' })
+    expect(JSON.parse(JSON.stringify(note))).toEqual({ '@id': note['@id'], '@meta': JSON.parse(JSON.stringify(note['@meta'])), title: 'a', body: 'x' })
   })
 
   it('nested writes, array operations and references undo as a write of their top-level field', async () => {
