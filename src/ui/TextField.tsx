@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, type ChangeEvent, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import type { EchoObject } from '../core/index.ts'
 import { useText } from '../react/index.ts'
+import { RemoteCarets } from './RemoteCarets.tsx'
 
 type Shared = {
   /** The live object holding the text. */
@@ -22,7 +23,8 @@ export type TextFieldProps = Shared &
 /**
  * A collaborative text input or textarea bound to a text field. Local typing becomes character
  * edits that merge with other peers' edits, and the caret (and selection) stays on the same
- * characters while remote edits arrive.
+ * characters while remote edits arrive. Other members' carets in the same field are drawn over
+ * it with their names (see RemoteCarets), and this device's caret is shared through presence.
  *
  * @example
  * <TextField object={task} field="notes" multiline aria-label="Notes" rows={4} />
@@ -73,5 +75,10 @@ export function TextField(props: TextFieldProps) {
     'data-echo-text': field,
     'data-part': 'text-field',
   }
-  return multiline ? <textarea {...(common as TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input type="text" {...(common as InputHTMLAttributes<HTMLInputElement>)} />
+  return (
+    <>
+      {multiline ? <textarea {...(common as TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input type="text" {...(common as InputHTMLAttributes<HTMLInputElement>)} />}
+      <RemoteCarets target={ref} object={object} field={field} text={text} value={value} />
+    </>
+  )
 }
