@@ -46,10 +46,20 @@ export function PresenceAvatars({ classNames, ...props }: PresenceAvatarsProps) 
   )
 }
 
-function Avatars({ space, peers: given, max = 5, label, messages, unstyled, ...rest }: Omit<PresenceAvatarsProps, 'classNames'>) {
+type StackProps = Omit<PresenceAvatarsProps, 'classNames' | 'space' | 'peers'> & { peers: readonly PresencePeer[] }
+
+function Avatars({ space, peers, ...rest }: Omit<PresenceAvatarsProps, 'classNames'>) {
+  // Given peers need no provider (stories, tests); a space is read live through usePresence.
+  return peers ? <Stack peers={peers} {...rest} /> : <LiveStack space={space} {...rest} />
+}
+
+function LiveStack({ space, ...rest }: Omit<StackProps, 'peers'> & { space: Space | undefined }) {
+  return <Stack peers={usePresence(space).peers} {...rest} />
+}
+
+function Stack({ peers, max = 5, label, messages, unstyled, ...rest }: StackProps) {
   const m = useMessages(messages).presence
-  const live = usePresence(given ? undefined : space).peers
-  const people = onePerIdentity(given ?? live)
+  const people = onePerIdentity(peers)
   const shown = people.slice(0, Math.max(0, max))
   const hidden = people.slice(shown.length)
   const nameOf = (p: PresencePeer) => p.displayName.trim() || m.unnamed(p.identityKey.slice(0, 8))
