@@ -77,7 +77,7 @@ function Stack({ peers, max = 5, label, messages, unstyled, ...rest }: StackProp
               // Focusable so keyboard users get the name a mouse shows on hover.
               <Part as="li" part="avatar" key={p.identityKey} tabIndex={0} data-identity={p.identityKey} data-color={presenceColor(p.identityKey)}>
                 <Part as="span" part="initials" aria-hidden="true">
-                  {initialsOf(name)}
+                  {initialsOf(p.displayName)}
                 </Part>
                 <Part as="span" part="name">
                   {name}

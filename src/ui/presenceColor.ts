@@ -8,9 +8,12 @@ export const PRESENCE_COLOR_COUNT = 8
  * @example <span data-color={presenceColor(peer.identityKey)} />
  */
 export function presenceColor(identityKey: string): number {
-  let hash = 0
-  for (let i = 0; i < identityKey.length; i++) hash = (hash * 31 + identityKey.charCodeAt(i)) >>> 0
-  return hash % PRESENCE_COLOR_COUNT
+  // FNV-1a, then a final mix (MurmurHash3's) so every bit of the key reaches the low bits.
+  let hash = 0x811c9dc5
+  for (let i = 0; i < identityKey.length; i++) hash = Math.imul(hash ^ identityKey.charCodeAt(i), 0x01000193)
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35)
+  return ((hash ^ (hash >>> 16)) >>> 0) % PRESENCE_COLOR_COUNT
 }
 
 /**

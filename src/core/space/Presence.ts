@@ -216,7 +216,10 @@ export class Presence extends Store<PresenceSnapshot> {
     if (!keys) return this.#drop()
     if (keys.deviceKey === this.#context.self()?.deviceKey) return // this device, in another tab
     if (message.leave === true) return this.#removePeer(senderId, keys.deviceKey)
-    const member = this.#context.members().find((m) => m.identityKey === keys.identityKey)
+    const members = this.#context.members()
+    // No chain verified here yet: not judged now; the sender repeats itself within a second.
+    if (!members.length) return
+    const member = members.find((m) => m.identityKey === keys.identityKey)
     if (!member) return this.#drop()
     const state = message.state === undefined ? null : message.state
     if (jsonProblem(state, 0) || byteLength(state) > MAX_PRESENCE_BYTES) return this.#drop()
