@@ -55,7 +55,11 @@ export function RemoteCarets({ target, object, field, text, value }: RemoteCaret
   const [placed, setPlaced] = useState<Placed[]>([])
   const [frame, setFrame] = useState(0)
 
-  const here = useMemo(() => peers.filter((p) => caretOf(p.state, id, field)), [peers, id, field])
+  // Heartbeats renew `lastSeen` every second: carets are placed again only when they change.
+  const inField = peers.filter((p) => caretOf(p.state, id, field))
+  const hereKey = JSON.stringify(inField.map((p) => [p.deviceKey, p.displayName, caretOf(p.state, id, field)]))
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content, see above
+  const here = useMemo(() => inField, [hereKey])
 
   // Scrolling and resizing move the text under the carets.
   useEffect(() => {

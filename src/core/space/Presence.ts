@@ -233,6 +233,8 @@ export class Presence extends Store<PresenceSnapshot> {
     })
     this.#entries.set(keys.deviceKey, { peer, peerId: senderId })
     this.#publish()
+    // A device new here hears from us now rather than at our next beat (it answers in kind once).
+    if (!before) this.#schedule()
   }
 
   #removePeer(peerId: string, deviceKey?: string): void {
