@@ -128,9 +128,6 @@ export class RemotePeers {
   send(message: Message): void {
     const remote = this.#byPeerId.get(message.targetId)
     if (!remote?.pc || !remote.session) return
-    // automerge-repo relays other peers' ephemeral messages under their sender id; every
-    // session refuses a sender that is not its own peer, so a relay would only be counted there.
-    if (message.type === 'ephemeral' && message.senderId !== this.#host.local().peerId) return
     let bytes: Uint8Array
     try {
       bytes = cbor.encode(message)

@@ -45,8 +45,10 @@ describe('attack 5: ephemeral messages under another name, or from an outsider',
     const dataDocId = rawDocs(ada, space).data.documentId
 
     // Bob (a member) sends one under Cy's peer id, straight through his transport.
-    const bobAdapter = bob.repo.networkSubsystem.adapters[0]!
-    bobAdapter.send({
+    // His adapter would not send a message under another sender; his modified client skips
+    // that check of its own and hands it to the connections beneath.
+    const bobAdapter = bob.repo.networkSubsystem.adapters[0]! as unknown as { peers: { send(m: unknown): void } }
+    bobAdapter.peers.send({
       type: 'ephemeral',
       senderId: cy.repo.peerId,
       targetId: ada.repo.peerId,
@@ -54,7 +56,7 @@ describe('attack 5: ephemeral messages under another name, or from an outsider',
       count: 1,
       sessionId: 'spoof',
       data: cbor.encode({ from: 'cy?' }),
-    } as never)
+    })
     // Eve (never admitted) broadcasts on the space's data document.
     rawDocs(eve, onEve).data.broadcast({ from: 'eve' })
     // Cy's genuine message is delivered, under Cy's own id.
