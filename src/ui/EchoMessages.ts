@@ -160,7 +160,5 @@ export interface EchoMessages {
     unnamed: (keyStart: string) => string
     /** What the overflow avatar reads out (and shows on hover): how many more, and who. */
     moreLabel: (n: number, names: string) => string
-    /** Label of a remote caret in a text field. */
-    caret: (name: string) => string
   }
 }

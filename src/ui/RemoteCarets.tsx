@@ -102,7 +102,7 @@ export function RemoteCarets({ target, object, field, text, value }: RemoteCaret
             <span key={i} data-part="remote-selection" style={boxAt(b)} />
           ))}
           <span data-part="remote-caret" style={boxAt({ ...p.caret, width: 2 })}>
-            <span data-part="remote-caret-label">{m.caret(p.name)}</span>
+            <span data-part="remote-caret-label">{p.name}</span>
           </span>
         </span>
       ))}

@@ -270,6 +270,5 @@ export const messagesDe: EchoMessages = {
     empty: 'Außer dir ist niemand hier',
     unnamed: (key) => `Mitglied ${key}`,
     moreLabel: (n, names) => `${n} weitere: ${names}`,
-    caret: (name) => `${name} bearbeitet hier`,
   },
 }

@@ -283,7 +283,6 @@ export const messagesEn: EchoMessages = {
     empty: 'Nobody else is here',
     unnamed: (key) => `Member ${key}`,
     moreLabel: (n, names) => `${n} more: ${names}`,
-    caret: (name) => `${name} is editing here`,
   },
 }
 
