@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useIdentity, useNetworkStatus, useSyncStatus, type Space } from '../../src/index.ts'
+import { PresenceAvatars, useIdentity, useNetworkStatus, useSyncStatus, type Space } from '../../src/index.ts'
 import { peerName } from '../clientName.ts'
 import { initials } from '../model.ts'
 import { useSaveState } from '../useSaveState.ts'
@@ -21,6 +21,8 @@ export function Header({ space, join }: { space: Space | undefined; join?: React
         <span className={`save save--${save}`} role="status" aria-live="polite">
           {save === 'saving' ? 'Saving…' : save === 'error' ? 'Could not save' : 'All changes saved'}
         </span>
+        {/* Who else has this space open now (one avatar per member, names on hover). */}
+        {space && !space.personal && <PresenceAvatars space={space} label={`Here now in ${space.name}`} max={4} />}
         <ConnectionStatus space={space} />
         {join}
         {identity && (

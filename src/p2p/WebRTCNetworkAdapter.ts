@@ -232,6 +232,9 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
    */
   send(message: Message): void {
     if (!this.connected) return
+    // automerge-repo relays other peers' ephemeral messages under their sender id; every
+    // session refuses a sender that is not its own peer, so a relay would only be counted there.
+    if (message.type === 'ephemeral' && message.senderId !== this.peerId) return
     this.peers.send(message)
   }
 

@@ -173,4 +173,13 @@ export interface EchoMessages {
     count: (n: number) => string
   }
   network: { offline: string; connecting: string; online: string; peers: (n: number) => string }
+  presence: {
+    /** Accessible name of the avatar group. */
+    label: string
+    /** Shown when nobody else is here. */
+    empty: string
+    unnamed: (keyStart: string) => string
+    /** What the overflow avatar reads out (and shows on hover): how many more, and who. */
+    moreLabel: (n: number, names: string) => string
+  }
 }

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, type ChangeEvent, type InputHTMLAttributes, ty
 import type { EchoObject } from '../core/index.ts'
 import { useText } from '../react/index.ts'
 import { useUndoKeys } from './useUndoKeys.ts'
+import { RemoteCarets } from './RemoteCarets.tsx'
 
 type Shared = {
   /** The live object holding the text. */
@@ -24,7 +25,9 @@ export type TextFieldProps = Shared &
  * A collaborative text input or textarea bound to a text field. Local typing becomes character
  * edits that merge with other peers' edits, and the caret (and selection) stays on the same
  * characters while remote edits arrive. Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (or Ctrl+Y) undo and
- * redo this device's own edits of this field ({@link useUndoKeys}).
+ * redo this device's own edits of this field ({@link useUndoKeys}). Other members' carets in the
+ * same field are drawn over it with their names (see RemoteCarets), and this device's caret is
+ * shared through presence.
  *
  * @example
  * <TextField object={task} field="notes" multiline aria-label="Notes" rows={4} />
@@ -78,5 +81,10 @@ export function TextField(props: TextFieldProps) {
     'data-echo-text': field,
     'data-part': 'text-field',
   }
-  return multiline ? <textarea {...(common as TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input type="text" {...(common as InputHTMLAttributes<HTMLInputElement>)} />
+  return (
+    <>
+      {multiline ? <textarea {...(common as TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input type="text" {...(common as InputHTMLAttributes<HTMLInputElement>)} />}
+      <RemoteCarets target={ref} object={object} field={field} text={text} value={value} />
+    </>
+  )
 }

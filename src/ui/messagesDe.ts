@@ -274,4 +274,10 @@ export const messagesDe: EchoMessages = {
     count: (n) => plural(n, 'Gerät', 'Geräte'),
   },
   network: { offline: 'Offline', connecting: 'Verbinde…', online: 'Online', peers: (n) => plural(n, 'Gegenstelle', 'Gegenstellen') },
+  presence: {
+    label: 'Gerade hier',
+    empty: 'Außer dir ist niemand hier',
+    unnamed: (key) => `Mitglied ${key}`,
+    moreLabel: (n, names) => `${n} weitere: ${names}`,
+  },
 }

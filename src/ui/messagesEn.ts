@@ -276,4 +276,10 @@ export const messagesEn: EchoMessages = {
     count: (n) => plural(n, 'device', 'devices'),
   },
   network: { offline: 'Offline', connecting: 'Connecting…', online: 'Online', peers: (n) => plural(n, 'peer', 'peers') },
+  presence: {
+    label: 'Here now',
+    empty: 'Nobody else is here',
+    unnamed: (key) => `Member ${key}`,
+    moreLabel: (n, names) => `${n} more: ${names}`,
+  },
 }

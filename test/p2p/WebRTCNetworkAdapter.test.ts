@@ -253,7 +253,10 @@ describe('WebRTCNetworkAdapter between two Repos', () => {
     const received: Array<{ type: string; senderId: string }> = []
     b.on('message', (m) => received.push(m as never))
     a.send({ type: 'sync', senderId: 'MALLORY', targetId: 'B', documentId: 'd', data: new Uint8Array(1) } as never)
-    a.send({ type: 'ephemeral', senderId: 'C', targetId: 'B', documentId: 'd', data: new Uint8Array(1) } as never)
+    // An honest adapter does not send a relayed ephemeral message (B would refuse it); a
+    // modified one skips that check of its own and sends straight through its peers.
+    a.send({ type: 'ephemeral', senderId: 'C', targetId: 'B', documentId: 'd', data: new Uint8Array(1), count: 1, sessionId: 's' } as never)
+    ;(a as unknown as { peers: { send(m: unknown): void } }).peers.send({ type: 'ephemeral', senderId: 'C', targetId: 'B', documentId: 'd', data: new Uint8Array(1), count: 2, sessionId: 's' })
     a.send({ type: 'sync', senderId: 'A', targetId: 'B', documentId: 'd', data: new Uint8Array(1) } as never)
     await until(() => received.length === 1, 5000, 'the one genuine message')
     expect(received.map((m) => [m.type, m.senderId])).toEqual([['sync', 'A']])

@@ -59,7 +59,7 @@ export class Client extends Store<ClientSnapshot> {
       learnDevice: (key, identityKey) => this.#revocations.learnOwner(key, identityKey),
     })
     const base = { repo: parts.repo, record: parts.record, revocations: this.#revocations, closed: this.#closing.signal, changed, failed: this.#failed }
-    this.#spaces = new SpaceRegistry({ ...base, signaling: () => this.#network.signaling(), halo: () => this.#devices.halo })
+    this.#spaces = new SpaceRegistry({ ...base, signaling: () => this.#network.signaling(), halo: () => this.#devices.halo, sender: (peerId) => this.#network.sender(peerId) })
     this.#devices = new Devices({ ...base, spaces: this.#spaces, flush: () => this.#flushAll() })
     this.#revocations.subscribe(changed)
     this.#spaces.mountAll()

@@ -5,7 +5,7 @@ import type { DataDoc } from '../data/index.ts'
 import { signCredential, type Halo, type Revocations } from '../identity/index.ts'
 import type { Signaling } from '../network/index.ts'
 import { EchoError, randomBytes, toHex } from '../shared/index.ts'
-import { createSpace, decodeSpaceAddress, type ControlDoc, type Space, type SpaceControl, type SpaceRecord } from '../space/index.ts'
+import { createSpace, decodeSpaceAddress, type ControlDoc, type PresenceSender, type Space, type SpaceControl, type SpaceRecord } from '../space/index.ts'
 import { findDocument } from './findDocument.ts'
 import type { LocalRecordStore } from './LocalRecord.ts'
 
@@ -23,6 +23,8 @@ export interface SpaceRegistryContext {
   changed(): void
   /** Something failed in the background (counted in `client.stats()`). */
   failed(error: unknown): void
+  /** Who sent a message the Repo delivered (for presence): a session's proven device, or 'local'. */
+  sender?(peerId: string): PresenceSender
 }
 
 /** Options of {@link SpaceRegistry.open}. */
@@ -168,6 +170,7 @@ export class SpaceRegistry {
       identity: () => this.#context.record.value.identity,
       revocations: this.#context.revocations,
       leave: (space) => this.leave(space),
+      sender: this.#context.sender,
     })
     this.#controls.set(record.id, handle)
     this.#list = [...this.#list, handle.space]

@@ -103,6 +103,19 @@ export class TextHandle {
     return this.#core.undoRedo('redo', { id: this.#id, field: this.#field })
   }
 
+  /**
+   * Where a cursor is now, or undefined when this copy cannot place it (yet): e.g. another
+   * peer's cursor on characters that have not synced here. Not counted: for remote carets,
+   * which wait until they can be placed.
+   */
+  find(cursor: TextCursor): number | undefined {
+    try {
+      return A.getCursorPosition(this.#core.committedDoc(), this.#path(), cursor)
+    } catch {
+      return undefined // not placeable on this copy (yet): the caller waits for sync
+    }
+  }
+
   #path(): A.Prop[] {
     return ['objects', bucketOf(this.#id), this.#id, this.#field]
   }

@@ -10,6 +10,9 @@ import { networkMonitor, type NetworkMonitor, type NetworkMonitorControl } from 
 import type { Signaling } from './Signaling.ts'
 import { haloTopic, spaceTopic } from './topics.ts'
 
+/** How many proven peer ids a client remembers (see {@link ClientNetwork.sender}). */
+const MAX_PROVEN = 10_000
+
 /** What a client's network is made from. */
 export interface ClientNetworkOptions {
   repo: Repo
@@ -49,6 +52,8 @@ export class ClientNetwork {
   #transport: PeerTransport | undefined
   #topics = new Set<string>()
   #online = true
+  /** Peers proven in a session, kept after they leave: a message delivered late is still theirs. */
+  readonly #proven = new Map<string, { identityKey: string; deviceKey: string }>()
   #cleanup: (() => void)[] = []
 
   constructor(options: ClientNetworkOptions) {
@@ -77,6 +82,17 @@ export class ClientNetwork {
   /** Messages from peers refused before they reached the Repo (writes they may not make). */
   get refused(): number {
     return this.#gate.refused
+  }
+
+  /**
+   * Who sent a message the Repo delivered: the device a session proved (also after it left),
+   * 'local' for a local link (tabs of this device, in-process links: trusted as this device),
+   * undefined for a transport peer that never proved itself.
+   */
+  sender(peerId: string): { identityKey: string; deviceKey: string } | 'local' | undefined {
+    const proven = this.#proven.get(peerId)
+    if (proven) return proven
+    return this.#transport?.carries(peerId) ? undefined : 'local'
   }
 
   /** Starts the peer transport when the options ask for one (signaling given, webrtc not off). */
@@ -173,7 +189,13 @@ export class ClientNetwork {
         return me && { identityKey: me.identityKey, deviceKey: me.deviceKey, deviceSecretKey: fromHex(me.deviceSecretKey)!, deviceCredential: me.deviceCredential }
       },
       isRevoked: (deviceKey) => this.#options.isRevoked(deviceKey),
-      onVerified: (peer) => this.#policy.bind(peer),
+      onVerified: (peer) => {
+        if (!this.#policy.bind(peer)) return false
+        // Bounded: the oldest proofs go first (peer ids are per run of a client).
+        if (this.#proven.size >= MAX_PROVEN) this.#proven.delete(this.#proven.keys().next().value!)
+        this.#proven.set(peer.peerId, { identityKey: peer.identityKey, deviceKey: peer.deviceKey })
+        return true
+      },
       inbound: (peerId, message) => this.#gate.check(peerId, message),
     })
     repo.shareConfig = {

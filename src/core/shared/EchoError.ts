@@ -21,6 +21,7 @@ export type EchoErrorCode =
   | 'STORAGE_FAILED'
   | 'CLOSED'
   | 'NETWORK_FAILED'
+  | 'TOO_LARGE'
 
 /**
  * The one error type echo-kit throws or reports. `code` is stable; `message` says what to do.

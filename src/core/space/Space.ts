@@ -7,6 +7,7 @@ import { SyncPush, type InboundMessage, type Signaling, type SpaceDocument } fro
 import { EchoError, Store } from '../shared/index.ts'
 import { encodeSpaceAddress } from './SpaceAddress.ts'
 import { membersOf, SpaceGate } from './SpaceGate.ts'
+import { createPresence, type Presence, type PresenceControl, type PresenceSender } from './Presence.ts'
 import { SyncMonitor, syncMonitor, type SyncMonitorControl } from './SyncStatus.ts'
 
 /** The control document of a space: signed credentials, keyed by credential id. */
@@ -46,6 +47,8 @@ export interface SpaceContext {
   revocations: Revocations
   /** Removes the space from the client (for `space.leave()`). */
   leave(space: Space): Promise<void>
+  /** Who sent a message the Repo delivered: a session's proven device, or 'local' (see Presence). */
+  sender?(peerId: string): PresenceSender
 }
 
 /**
@@ -107,6 +110,7 @@ export class Space extends Store<SpaceSnapshot> {
   #ready: Promise<void>
   #resolveReady!: () => void
   readonly #gate: SpaceGate
+  readonly #presence: PresenceControl
 
   // The owner's controls reach the private members from here; see createSpace().
   static {
@@ -151,6 +155,17 @@ export class Space extends Store<SpaceSnapshot> {
     })
     this.db = db
     this.#db = control
+    this.#presence = createPresence({
+      self: () => context.identity(),
+      members: () => this.members,
+      // Without a network (tests that wire the Repo themselves) every peer is a local link.
+      sender: (peerId) => (context.sender ? context.sender(peerId) : 'local'),
+    })
+  }
+
+  /** Who is here now, and what each device shares (see {@link Presence}). Not persisted. */
+  get presence(): Presence {
+    return this.#presence.presence
   }
 
   /** Live sync status of this space (`subscribe` + `getSnapshot`). */
@@ -312,12 +327,14 @@ export class Space extends Store<SpaceSnapshot> {
     this.#readName(data.doc())
     this.#db.attach(data)
     this.#sync.watch([control as DocHandle<unknown>, data as DocHandle<unknown>])
+    this.#presence.attach(data as DocHandle<unknown>, this.#context.repo)
     this.set({ status: 'ready' })
     this.#resolveReady()
   }
 
   #close(): void {
     if (this.status === 'closed') return
+    this.#presence.close()
     this.#db.detach()
     this.#gate.close()
     this.#sync.close()
@@ -409,6 +426,7 @@ export class Space extends Store<SpaceSnapshot> {
       this.#membersKey = key
       const me = this.#context.identity()?.identityKey
       this.set({ members: Object.freeze(members), role: members.find((m) => m.identityKey === me)?.role })
+      this.#presence?.membersChanged()
     }
   }
 
