@@ -62,10 +62,12 @@ try {
   }
   // A burst of 1,000 new objects in one task -> all on B (median of 3).
   const bursts: number[] = []
+  const cpu: number[] = []
   for (let round = 0; round < 3; round++) {
     await sleep(300)
     const tag = `b${round}`
     const t0 = performance.now()
+    const c0 = process.cpuUsage()
     const all = new Promise<void>((resolve) => {
       const q = remote.db.query({ burst: tag })
       const stop = q.subscribe(() => q.objects.length >= 1000 && (stop(), resolve()))
@@ -73,9 +75,11 @@ try {
     for (let i = 0; i < 1000; i++) space.db.add({ burst: tag, i })
     await all
     bursts.push(performance.now() - t0)
+    const c = process.cpuUsage(c0)
+    cpu.push((c.user + c.system) / 1000)
   }
   bursts.sort((a, b) => a - b)
-  console.log(`burst of 1,000 new objects on A -> all on B: median ${bursts[1]!.toFixed(1)} ms (${bursts.map((b) => b.toFixed(0)).join(', ')})`)
+  console.log(`burst of 1,000 new objects on A -> all on B: median ${bursts[1]!.toFixed(1)} ms (${bursts.map((b) => b.toFixed(0)).join(', ')}); CPU of this process (both peers) ${cpu.map((c) => c.toFixed(0)).join(', ')} ms`)
   times.sort((a, b) => a - b)
   const p = (q: number) => times[Math.min(times.length - 1, Math.floor((q / 100) * times.length))]!.toFixed(2)
   console.log(`after-pause write -> visible on B: p50 ${p(50)} ms, p90 ${p(90)} ms, p99 ${p(99)} ms (${WRITES} writes)`)
