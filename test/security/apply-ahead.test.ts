@@ -1,5 +1,5 @@
 import * as A from '@automerge/automerge'
-import { Repo, type DocHandle } from '@automerge/automerge-repo'
+import { Repo, generateAutomergeUrl, type AutomergeUrl, type DocHandle } from '@automerge/automerge-repo'
 import { afterEach, describe, expect, it } from 'vitest'
 import { applyAhead } from '../../src/core/space/applyAhead.ts'
 import { SpaceGate } from '../../src/core/space/SpaceGate.ts'
@@ -108,5 +108,45 @@ describe('changes applied ahead of the sync round (applyAhead)', () => {
     expect(gate.inbound('writer', 'data', syncMessage(second, both))).toBe(true)
     expect(applied()).toBe(2)
     expect(handle.doc().objects).toEqual({ a: { n: 1 }, b: { n: 2 } })
+  })
+
+  it('an empty copy loads an admitted whole-document chunk at once; a reader\'s chunk is refused and not loaded', async () => {
+    // The whole document as a peer with nothing is sent it: one compressed chunk.
+    const source = A.change(A.from<Doc>({ objects: {} }), (d) => {
+      for (let i = 0; i < 50; i++) d.objects[`o${i}`] = { n: i }
+    })
+    const [, request] = A.generateSyncMessage(A.init<Doc>(), A.initSyncState())
+    const [, theirs] = A.receiveSyncMessage(A.clone(source), A.initSyncState(), request!)
+    const [, full] = A.generateSyncMessage(source, theirs)
+    const chunk = A.decodeSyncMessage(full!).changes
+    expect(chunk).toHaveLength(1)
+    expect(() => A.decodeChange(chunk[0]!)).toThrow() // a document chunk, not a change
+
+    for (const who of ['reader', 'writer'] as const) {
+      const repo = new Repo({ network: [] })
+      repos.push(repo)
+      // A copy that has nothing: the Repo is asking the network for it.
+      const handle = repo.findWithProgress<Doc>(generateAutomergeUrl() as AutomergeUrl).handle
+      await new Promise((r) => setTimeout(r, 50))
+      expect(handle.inState(['requesting', 'unavailable'])).toBe(true)
+      const gate = new SpaceGate({
+        spaceId: 'space',
+        closed: () => false,
+        members: () => members,
+        controlDoc: () => undefined,
+        admittedChanges: (changes) => void applyAhead(handle, changes),
+      })
+      const message = { type: 'sync', senderId: 'peer-1', targetId: 'me', documentId: handle.documentId, data: full! }
+      if (who === 'reader') {
+        expect(gate.inbound('reader', 'data', message)).toBe(false)
+        expect(gate.refused).toBe(1)
+        expect(handle.isReady()).toBe(false)
+      } else {
+        expect(gate.inbound('writer', 'data', message)).toBe(true)
+        expect(handle.isReady()).toBe(true)
+        expect(Object.keys(handle.doc().objects)).toHaveLength(50)
+        expect(A.getHeads(handle.doc())).toEqual(A.getHeads(source))
+      }
+    }
   })
 })

@@ -139,7 +139,11 @@ export class Space extends Store<SpaceSnapshot> {
       controlDoc: () => this.#controlDoc(),
       refusalsChanged: () => this.#sync.refresh(),
       // A writer's admitted change is visible before automerge-repo's reply round (applyAhead).
-      admittedChanges: (changes) => void (this.#data && applyAhead(this.#data, changes)),
+      admittedChanges: (changes) => {
+        // Before the space attaches (a new copy), the Repo's handle of the data document.
+        const data = this.#data ?? (context.repo.handles[record.dataDocId as DocumentId] as DocHandle<DataDoc> | undefined)
+        if (data) applyAhead(data, changes)
+      },
     })
     this.#sync = syncMonitor(context.repo, (peerId, documentId) =>
       this.#gate.refuses(peerId, documentId === record.controlDocId ? 'control' : 'data'),

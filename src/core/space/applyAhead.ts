@@ -20,6 +20,8 @@ const MAX_AHEAD = 32
  * then finds the changes present (Automerge skips changes it has), updates the sync state and
  * replies as before, so the sync protocol and the bytes on the wire are unchanged.
  *
+ * A whole-document chunk sent to an empty copy is loaded with `A.load` (see loadAhead).
+ *
  * Access: only what the gate admitted reaches this (the very message the Repo then receives:
  * same sender, same checks, same counting); nothing is applied for a message that waited or
  * was refused. It applies only changes (not document chunks) whose dependencies the document
@@ -30,6 +32,7 @@ const MAX_AHEAD = 32
  * @example gate context: admittedChanges: (changes) => applyAhead(dataHandle, changes)
  */
 export function applyAhead<T>(handle: DocHandle<T>, changes: readonly SyncChange[]): number {
+  if (changes.length === 1 && !changes[0]!.decoded) return loadAhead(handle, changes[0]!.bytes)
   if (!changes.length || changes.length > MAX_AHEAD || !handle.isReady()) return 0
   const doc = handle.doc()
   const fresh: Uint8Array[] = []
@@ -54,4 +57,30 @@ export function applyAhead<T>(handle: DocHandle<T>, changes: readonly SyncChange
     }
   })
   return failed ? 0 : fresh.length
+}
+
+/**
+ * A copy that has nothing yet (a new peer) is sent the whole document as one compressed chunk.
+ * automerge-repo applies it with `A.receiveSyncMessage`, which loads it change by change
+ * (measured 1.7-3.4 s for 10,000 objects under load); `A.load` of the same bytes takes
+ * 0.35-0.45 s. So an empty document takes the admitted chunk by `A.load` here; the Repo's round
+ * then finds every change present (~15 ms) and replies as usual. A document that has anything
+ * (heads), or is still loading from storage, is left to the sync round.
+ */
+function loadAhead<T>(handle: DocHandle<T>, chunk: Uint8Array): number {
+  // The states in which the Repo applies sync messages; not 'loading' (storage may hold changes).
+  if (!handle.inState(['ready', 'requesting', 'unavailable'])) return 0
+  let loaded = 0
+  handle.update((current) => {
+    if (A.getHeads(current).length) return current
+    try {
+      const next = A.load<T>(chunk)
+      loaded = 1
+      return next
+    } catch {
+      // Left to the sync round: the Repo applies this same message next and reports its error.
+      return current
+    }
+  })
+  return loaded
 }
