@@ -82,17 +82,22 @@ describe('changes applied ahead of the sync round (applyAhead)', () => {
     expect(applied()).toBe(0)
   })
 
-  it('messages that wait for the chain are not applied ahead, even once admitted', async () => {
+  it('messages that wait for the chain are applied once admitted, and only if admitted', async () => {
     let known: readonly Member[] = []
     const { handle, gate, remote, applied } = setup(() => known)
     const next = A.change(remote, (d) => (d.objects.a = { n: 1 }))
-    const verdict = gate.inbound('writer', 'data', syncMessage(next, [A.getLastLocalChange(next)!]))
-    expect(verdict).toBeInstanceOf(Promise)
+    const fromWriter = gate.inbound('writer', 'data', syncMessage(next, [A.getLastLocalChange(next)!]))
+    const other = A.change(A.clone(handle.doc(), { actor: 'cd'.repeat(16) }), (d) => (d.objects.r = { n: 2 }))
+    const fromReader = gate.inbound('reader', 'data', syncMessage(other, [A.getLastLocalChange(other)!]))
+    expect(fromWriter).toBeInstanceOf(Promise)
+    expect(fromReader).toBeInstanceOf(Promise)
+    expect(applied()).toBe(0) // nothing while waiting
     known = members
-    expect(await verdict).toBe(true)
-    // Admitted for the Repo's sync round, which keeps the order; nothing was applied ahead.
-    expect(applied()).toBe(0)
-    expect(handle.doc().objects.a).toBeUndefined()
+    expect(await fromWriter).toBe(true)
+    expect(await fromReader).toBe(false)
+    expect(applied()).toBe(1)
+    expect(handle.doc().objects).toEqual({ a: { n: 1 } })
+    expect(gate.refused).toBe(1)
   })
 
   it('a change whose dependencies the document lacks is left to the sync round', () => {

@@ -17,8 +17,9 @@ export interface SpaceGateContext {
    */
   refusalsChanged?(): void
   /**
-   * Called with the changes of a data sync message the gate admitted at once, before the Repo
-   * sees that message (see {@link applyAhead}): the space may apply them to its document now.
+   * Called with the changes of a data sync message the gate admitted (at once, or after it
+   * waited for the chain), before the Repo sees that message (see applyAhead.ts): the space
+   * may apply them to its document now.
    */
   admittedChanges?(changes: readonly SyncChange[]): void
 }
@@ -96,16 +97,20 @@ export class SpaceGate {
   /** May this member's message about the space's control or data document be applied? */
   inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
     const verdict = this.#decide(identityKey, document, message)
-    // Admitted now (not after waiting: those keep their order behind the chain): the space may
-    // apply a data message's changes ahead of the Repo's sync round (see applyAhead).
-    if (verdict === true && document === 'data' && SYNC_TYPES.has(message.type) && this.#context.admittedChanges) {
-      const changes = syncChanges(message.data)
-      if (changes?.length) this.#context.admittedChanges(changes)
-    }
     // Counted once per message, also when it waited and was refused later.
-    if (verdict === false) this.#refusedCount++
-    else if (verdict !== true) void verdict.then((ok) => ok || this.#refusedCount++)
+    if (verdict === true) this.#admitted(document, message)
+    else if (verdict === false) this.#refusedCount++
+    // Registered before the caller's own `then`, so what waited is applied ahead too, just
+    // before the Repo gets it (held messages are released in arrival order).
+    else void verdict.then((ok) => (ok ? this.#admitted(document, message) : this.#refusedCount++))
     return verdict
+  }
+
+  /** An admitted data message: the space may apply its changes ahead of the Repo's sync round (applyAhead). */
+  #admitted(document: SpaceDocument, message: InboundMessage): void {
+    if (document !== 'data' || !SYNC_TYPES.has(message.type) || !this.#context.admittedChanges || this.#context.closed()) return
+    const changes = syncChanges(message.data)
+    if (changes?.length) this.#context.admittedChanges(changes)
   }
 
   #decide(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {

@@ -23,10 +23,11 @@ const MAX_AHEAD = 32
  * A whole-document chunk sent to an empty copy is loaded with `A.load` (see loadAhead).
  *
  * Access: only what the gate admitted reaches this (the very message the Repo then receives:
- * same sender, same checks, same counting); nothing is applied for a message that waited or
- * was refused. It applies only changes (not document chunks) whose dependencies the document
- * already has or that come earlier in the message, so nothing lands in Automerge's queue of
- * changes waiting for their dependencies.
+ * same sender, same checks, same counting), including a message that waited for the chain and
+ * was then admitted; nothing is applied for a refused one. It applies only changes whose
+ * dependencies the document already has or that come earlier in the message, so nothing lands
+ * in Automerge's queue of changes waiting for their dependencies, and the order in which
+ * admitted messages arrive does not matter.
  *
  * @returns how many changes were applied (0 when the message was left to the sync round)
  * @example gate context: admittedChanges: (changes) => applyAhead(dataHandle, changes)
