@@ -6,6 +6,7 @@ import { Invitation, type InvitationOptions } from '../invitations/index.ts'
 import { SyncPush, type InboundMessage, type Signaling, type SpaceDocument } from '../network/index.ts'
 import { EchoError, Store } from '../shared/index.ts'
 import { encodeSpaceAddress } from './SpaceAddress.ts'
+import { applyAhead } from './applyAhead.ts'
 import { membersOf, SpaceGate } from './SpaceGate.ts'
 import { createPresence, type Presence, type PresenceControl, type PresenceSender } from './Presence.ts'
 import { SyncMonitor, syncMonitor, type SyncMonitorControl } from './SyncStatus.ts'
@@ -141,6 +142,12 @@ export class Space extends Store<SpaceSnapshot> {
       members: () => this.#verifiedMembers(),
       controlDoc: () => this.#controlDoc(),
       refusalsChanged: () => this.#sync.refresh(),
+      // A writer's admitted change is visible before automerge-repo's reply round (applyAhead).
+      admittedChanges: (changes) => {
+        // Before the space attaches (a new copy), the Repo's handle of the data document.
+        const data = this.#data ?? (context.repo.handles[record.dataDocId as DocumentId] as DocHandle<DataDoc> | undefined)
+        if (data) applyAhead(data, changes)
+      },
     })
     this.#sync = syncMonitor(context.repo, (peerId, documentId) =>
       this.#gate.refuses(peerId, documentId === record.controlDocId ? 'control' : 'data'),

@@ -16,6 +16,37 @@ export interface SpaceGateContext {
    * since a refused message fires no Repo event (the Repo never sees it).
    */
   refusalsChanged?(): void
+  /**
+   * Called with the changes of a data sync message the gate admitted (at once, or after it
+   * waited for the chain), before the Repo sees that message (see applyAhead.ts): the space
+   * may apply them to its document now.
+   */
+  admittedChanges?(changes: readonly SyncChange[]): void
+}
+
+/**
+ * One change of a sync message: its bytes, and its decoded form (undefined for a document
+ * chunk), decoded on first use only: messages refused for who sent them are never decoded op
+ * by op.
+ */
+export class SyncChange {
+  readonly bytes: Uint8Array
+  #decoded: A.DecodedChange | undefined | null = null
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes
+  }
+
+  get decoded(): A.DecodedChange | undefined {
+    if (this.#decoded === null) {
+      try {
+        this.#decoded = A.decodeChange(this.bytes)
+      } catch {
+        this.#decoded = undefined // a document chunk rather than a change: nothing to inspect op by op
+      }
+    }
+    return this.#decoded
+  }
 }
 
 const SYNC_TYPES = new Set(['sync', 'request'])
@@ -67,9 +98,19 @@ export class SpaceGate {
   inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
     const verdict = this.#decide(identityKey, document, message)
     // Counted once per message, also when it waited and was refused later.
-    if (verdict === false) this.#refusedCount++
-    else if (verdict !== true) void verdict.then((ok) => ok || this.#refusedCount++)
+    if (verdict === true) this.#admitted(document, message)
+    else if (verdict === false) this.#refusedCount++
+    // Registered before the caller's own `then`, so what waited is applied ahead too, just
+    // before the Repo gets it (held messages are released in arrival order).
+    else void verdict.then((ok) => (ok ? this.#admitted(document, message) : this.#refusedCount++))
     return verdict
+  }
+
+  /** An admitted data message: the space may apply its changes ahead of the Repo's sync round (applyAhead). */
+  #admitted(document: SpaceDocument, message: InboundMessage): void {
+    if (document !== 'data' || !SYNC_TYPES.has(message.type) || !this.#context.admittedChanges || this.#context.closed()) return
+    const changes = syncChanges(message.data)
+    if (changes?.length) this.#context.admittedChanges(changes)
   }
 
   #decide(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
@@ -148,12 +189,29 @@ export function membersOf(spaceId: string, doc: A.Doc<ControlDoc> | undefined): 
  */
 export function changesIn(data: Uint8Array | undefined): number | undefined {
   if (!data) return 0
-  try {
-    return A.decodeSyncMessage(data).changes.length
-  } catch {
-    return undefined // not a sync message: refused by the caller
-  }
+  return syncChanges(data)?.length
 }
+
+/**
+ * The changes of a sync message, each decoded once; undefined when the message does not
+ * decode. The gate asks several questions of one message (how many changes, how deep, what to
+ * apply ahead), so the decoded form is kept with the message's bytes while they live.
+ */
+export function syncChanges(data: Uint8Array | undefined): readonly SyncChange[] | undefined {
+  if (!data) return []
+  if (decodedSync.has(data)) return decodedSync.get(data)
+  let changes: SyncChange[] | undefined
+  try {
+    changes = A.decodeSyncMessage(data).changes.map((bytes) => new SyncChange(bytes))
+  } catch {
+    changes = undefined // not a sync message: refused by the caller
+  }
+  decodedSync.set(data, changes)
+  return changes
+}
+
+const decodedSync = new WeakMap<Uint8Array, SyncChange[] | undefined>()
+
 
 /**
  * The deepest nesting the changes of a sync message create, counted from the objects they
@@ -162,19 +220,10 @@ export function changesIn(data: Uint8Array | undefined): number | undefined {
  */
 export function nestingOf(data: Uint8Array): number {
   let deepest = 0
-  let changes: Uint8Array[]
-  try {
-    changes = A.decodeSyncMessage(data).changes
-  } catch {
-    return 0 // not a sync message: refused by changesIn already
-  }
-  for (const bytes of changes) {
-    let change: A.DecodedChange
-    try {
-      change = A.decodeChange(bytes)
-    } catch {
-      continue // a document chunk rather than a change: nothing to inspect op by op
-    }
+  // Not a sync message: refused by changesIn already. A document chunk (no decoded form) has
+  // nothing to inspect op by op.
+  for (const { decoded: change } of syncChanges(data) ?? []) {
+    if (!change) continue
     const depth = new Map<string, number>()
     change.ops.forEach((op, i) => {
       if (!op.action.startsWith('make')) return
