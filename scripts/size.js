@@ -14,9 +14,12 @@ import { fileURLToPath } from 'node:url'
 /**
  * Set from the first measured figure (64.8 kB on 2026-11-30) plus room; raised to 80 kB the same
  * day when the UI kit landed (parts, the messages object with English and German: 75.3 kB eager,
- * the QR decoder lazy). German could move to its own entry to win back ~4 kB.
+ * the QR decoder lazy). Raised to 90 kB in session 3 (86.3 kB measured) for typed objects
+ * (~2.8 kB), presence with avatars and remote carets (~3.7 kB), undo/redo (~2.6 kB) and the
+ * devtools' read-only counters (~0.3 kB; the panel itself is a separate, lazy entry). This counts
+ * `import *`: an app's bundler drops what it does not import (German alone is ~4 kB).
  */
-export const BUDGET_BYTES = 80 * 1024
+export const BUDGET_BYTES = 90 * 1024
 /** The long-term goal the benchmark reports against. */
 export const GOAL_BYTES = 30 * 1024
 

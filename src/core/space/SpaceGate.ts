@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge'
 import { deriveMembers, parseCredential, verifySignature, type Credential, type Member } from '../identity/index.ts'
 import type { InboundMessage, SpaceDocument } from '../network/index.ts'
-import type { ControlDoc } from './Space.ts'
+import type { ControlDoc } from './SpaceContext.ts'
 
 /** What a space's gate reads of its space. */
 export interface SpaceGateContext {
