@@ -11,20 +11,20 @@ const DevtoolsPanel = lazy(() => import('./DevtoolsPanel.tsx'))
 /** Props of {@link EchoDevtools}. */
 export interface EchoDevtoolsProps {
   /** The client to inspect; default: the one of the nearest `<EchoProvider>` (one of the two is needed). */
-  client?: Client
+  client?: Client | undefined
   /** Open on first render (default false). */
-  initialIsOpen?: boolean
+  initialIsOpen?: boolean | undefined
   /** The tab shown first (default 'spaces'). */
-  initialTab?: DevtoolsTab
+  initialTab?: DevtoolsTab | undefined
   /** Called when the panel opens or closes. */
-  onOpenChange?: (open: boolean) => void
+  onOpenChange?: ((open: boolean) => void) | undefined
   /** Which corner the toggle sits in (default 'bottom-right'). */
-  position?: 'bottom-right' | 'bottom-left'
+  position?: 'bottom-right' | 'bottom-left' | undefined
   /** Drops the default look (`echo-kit/devtools.css`) for the toggle and panel; parts keep `data-part`. */
-  unstyled?: boolean
+  unstyled?: boolean | undefined
   /** Class of the outer element (toggle and panel). */
-  className?: string
-  style?: CSSProperties
+  className?: string | undefined
+  style?: CSSProperties | undefined
 }
 
 /**

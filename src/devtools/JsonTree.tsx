@@ -5,7 +5,7 @@ export interface JsonTreeProps {
   /** A plain snapshot (references appear as `{ '@ref': id }`). */
   value: unknown
   /** Called when a reference is activated (to show its target). */
-  onReference?: (id: string) => void
+  onReference?: ((id: string) => void) | undefined
   /** Accessible name of the tree. */
   label: string
 }

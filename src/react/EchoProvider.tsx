@@ -4,15 +4,15 @@ import { EchoContext } from './EchoContext.ts'
 
 /** Props of {@link EchoProvider}: either a ready client, or a config to create one. */
 export type EchoProviderProps = {
-  children?: ReactNode
+  children?: ReactNode | undefined
   /** Rendered while the client starts (config mode). */
-  fallback?: ReactNode
+  fallback?: ReactNode | undefined
   /** Rendered when the client fails to start; a function gets the error. */
   errorFallback?: ReactNode | ((error: EchoError) => ReactNode)
   /** Throw start-up errors to the nearest error boundary instead of rendering errorFallback. */
-  throwOnError?: boolean
+  throwOnError?: boolean | undefined
   /** Called once the client is ready (config mode), e.g. to create an identity. */
-  onReady?: (client: Client) => void | Promise<void>
+  onReady?: ((client: Client) => void | Promise<void>) | undefined
 } & ({ client: Client; config?: never } | { config: ClientOptions; client?: never })
 
 /** What the provider is doing (config mode). */

@@ -11,7 +11,7 @@ interface Entry {
   all: boolean
   /** Objects this one references and a render read through it: id -> snapshot seen. */
   deps: Map<string, unknown>
-  off?: () => void
+  off?: (() => void) | undefined
   depOffs: Map<string, () => void>
 }
 

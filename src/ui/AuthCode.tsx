@@ -12,17 +12,17 @@ export interface AuthCodeProps extends Omit<ComponentPropsWithoutRef<'div'>, 'ch
   /** The code to show, e.g. "123456". */
   code: string
   /** Spoken before the digits. Default: the `authCode.label` message ("Authorization code"). */
-  label?: string
+  label?: string | undefined
   /** Digits per visual group. Default 3 ("123 456"); 0 = no grouping. */
-  groupSize?: number
+  groupSize?: number | undefined
   /** Also show the code as a QR code, for a guest who scans rather than types. */
-  showQr?: boolean
+  showQr?: boolean | undefined
   /** What the QR code encodes. Default: the code itself. */
-  qrValue?: string
+  qrValue?: string | undefined
   /** QR size in pixels. Default 144. */
-  qrSize?: number
-  unstyled?: boolean
-  ref?: Ref<HTMLDivElement>
+  qrSize?: number | undefined
+  unstyled?: boolean | undefined
+  ref?: Ref<HTMLDivElement> | undefined
 }
 
 /**

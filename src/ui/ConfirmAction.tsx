@@ -21,19 +21,19 @@ export interface ConfirmActionProps extends Omit<ComponentPropsWithoutRef<'div'>
   /** Visible text of the button and of the confirm button, e.g. "Remove". */
   label: string
   /** What the action is about, added to the button's accessible name ("Remove Bob"). */
-  subject?: string
+  subject?: string | undefined
   /** The confirm question; it names the confirm group for screen readers. */
   question: ReactNode
   /** Text of the button that backs out. Default: the `cancel` message. */
-  cancelLabel?: string
+  cancelLabel?: string | undefined
   /** Shown while `onConfirm` runs. Default `${label}…` ("Remove…"). */
-  pendingLabel?: string
+  pendingLabel?: string | undefined
   /** Does the work; a rejection is shown as text next to the button. */
   onConfirm: () => void | Promise<void>
   /** Turns a rejection into the text shown. Default: the error's message. */
-  formatError?: (error: unknown) => string
+  formatError?: ((error: unknown) => string) | undefined
   /** Drop the look of `echo-kit/styles.css`. */
-  unstyled?: boolean
+  unstyled?: boolean | undefined
 }
 
 /**

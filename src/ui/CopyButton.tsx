@@ -12,20 +12,20 @@ export interface CopyButtonProps extends Omit<ComponentPropsWithoutRef<'button'>
   /** The text put on the clipboard. */
   text: string
   /** Button content while idle. Default: the `copy` message. */
-  children?: ReactNode
+  children?: ReactNode | undefined
   /** Button content and announcement after a copy. Default: the `copied` message. */
-  copiedLabel?: string
+  copiedLabel?: string | undefined
   /** Announcement when the clipboard refuses. Default: the `copyFailed` message. */
-  failedLabel?: string
+  failedLabel?: string | undefined
   /** How long the copied state lasts, in ms. Default 2000. */
-  resetAfter?: number
-  onCopied?: (text: string) => void
-  onCopyError?: (error: unknown) => void
+  resetAfter?: number | undefined
+  onCopied?: ((text: string) => void) | undefined
+  onCopyError?: ((error: unknown) => void) | undefined
   /** Which part this is (`data-part`), e.g. "copy-link". Default "copy". */
-  part?: string
+  part?: string | undefined
   /** Look: 'primary' for the main action of a view. Default 'secondary'. */
-  variant?: 'primary' | 'secondary'
-  unstyled?: boolean
+  variant?: 'primary' | 'secondary' | undefined
+  unstyled?: boolean | undefined
 }
 
 /**

@@ -12,11 +12,11 @@ import { InvitationPanel } from './InvitationPanel.tsx'
  */
 export interface DeviceInvitationDialogProps extends FlowDialogBaseProps {
   /** Page the `#join=` link opens on the new device. Default: `document.baseURI` without its hash. */
-  linkBase?: string
+  linkBase?: string | undefined
   /** Passed to `client.createDeviceInvitation()`: expiresIn, maxAttempts. */
-  options?: InvitationOptions
+  options?: InvitationOptions | undefined
   /** Called with each invitation the dialog creates. */
-  onInvitation?: (invitation: Invitation) => void
+  onInvitation?: ((invitation: Invitation) => void) | undefined
 }
 
 const LIVE = new Set(['init', 'connecting', 'connected', 'ready-for-auth', 'authenticating'])

@@ -14,17 +14,17 @@ import type { KitComponents, PartClassNames } from './KitComponents.ts'
  */
 export interface DeviceListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** Accessible name of the list. Default: the `devices.label` message. */
-  label?: string
+  label?: string | undefined
   /** Called after a device was revoked. */
-  onRevoked?: (device: Device) => void
+  onRevoked?: ((device: Device) => void) | undefined
   /** Words for this list, merged over `EchoUIProvider`'s. */
-  messages?: MessagesOverride
+  messages?: MessagesOverride | undefined
   /** Class names by part (`list`, `row`, `name`, `current`, `key`, `count`, `action`, …). */
-  classNames?: PartClassNames
+  classNames?: PartClassNames | undefined
   /** The app's own Button for the Revoke buttons. */
-  components?: KitComponents
+  components?: KitComponents | undefined
   /** Drop the look of `echo-kit/styles.css`. */
-  unstyled?: boolean
+  unstyled?: boolean | undefined
 }
 
 /**

@@ -57,9 +57,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export interface EchoUIProviderProps {
   /** Words for every echo-kit component below (merged over the provider above, then English). */
-  messages?: MessagesOverride
+  messages?: MessagesOverride | undefined
   /** The app's own Button and Input, used inside echo-kit's panels and lists. */
-  components?: KitComponents
+  components?: KitComponents | undefined
   children: ReactNode
 }
 

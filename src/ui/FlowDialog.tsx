@@ -14,11 +14,11 @@ import { useControllableState } from './useControllableState.ts'
  */
 export interface FlowDialogBaseProps {
   /** Controlled open state. */
-  open?: boolean
+  open?: boolean | undefined
   /** Initial open state when uncontrolled. */
-  defaultOpen?: boolean
+  defaultOpen?: boolean | undefined
   /** Called when the dialog asks to open or close (trigger, Close, Escape, a finished flow). */
-  onOpenChange?: (open: boolean) => void
+  onOpenChange?: ((open: boolean) => void) | undefined
   /**
    * What opens the dialog. A string or other text becomes the label of a built-in button; an
    * element (e.g. `<button className="mine">`) is used as the button itself and gets the
@@ -26,25 +26,25 @@ export interface FlowDialogBaseProps {
    * `trigger` or `children`, an uncontrolled dialog renders a default button, a controlled one
    * none.
    */
-  trigger?: ReactNode
+  trigger?: ReactNode | undefined
   /** Same as `trigger` (when `trigger` is not given). */
-  children?: ReactNode
+  children?: ReactNode | undefined
   /** Replaces the dialog title. */
-  title?: ReactNode
+  title?: ReactNode | undefined
   /** Replaces the description of every step (default: each step's own words). */
-  description?: ReactNode
+  description?: ReactNode | undefined
   /** Class of the dialog panel (the `<dialog>` element, `data-part="content"`). */
-  className?: string
+  className?: string | undefined
   /** Style of the dialog panel. */
-  style?: CSSProperties
+  style?: CSSProperties | undefined
   /** Class names by part: `trigger`, `content`, `title`, `description`, and the panel's parts. */
-  classNames?: PartClassNames
+  classNames?: PartClassNames | undefined
   /** Words for this dialog, merged over `EchoUIProvider`'s. */
-  messages?: MessagesOverride
+  messages?: MessagesOverride | undefined
   /** The app's own Button and Input inside this dialog. */
-  components?: KitComponents
+  components?: KitComponents | undefined
   /** Drop the look of `echo-kit/styles.css` (keep the `data-*` attributes for your own CSS). */
-  unstyled?: boolean
+  unstyled?: boolean | undefined
 }
 
 /**
@@ -57,9 +57,9 @@ export interface FlowDialogProps extends Omit<FlowDialogBaseProps, 'messages'> {
   defaultTrigger: string
   defaultTitle: ReactNode
   /** Keep the body mounted (closed) after the first open, so its flow outlives a close. */
-  keepMounted?: boolean
+  keepMounted?: boolean | undefined
   /** Marks the trigger `data-pending` (e.g. an invitation still open while the dialog is closed). */
-  pending?: boolean
+  pending?: boolean | undefined
   /** The dialog body; mounted while open (and after the first open with `keepMounted`). */
   render: (close: () => void) => ReactNode
 }

@@ -15,11 +15,11 @@ export interface InvitationDialogProps extends FlowDialogBaseProps {
   /** The space to invite to (you must be its owner or admin). */
   space: Space | undefined
   /** Page the `#join=` link opens. Default: `document.baseURI` (a `<base href>`, else this page) without its hash. */
-  linkBase?: string
+  linkBase?: string | undefined
   /** Passed to `space.createInvitation()`: role, expiresIn, maxAttempts. */
-  options?: InvitationOptions
+  options?: InvitationOptions | undefined
   /** Called with each invitation the dialog creates. */
-  onInvitation?: (invitation: Invitation) => void
+  onInvitation?: ((invitation: Invitation) => void) | undefined
 }
 
 const LIVE = new Set(['init', 'connecting', 'connected', 'ready-for-auth', 'authenticating'])

@@ -20,35 +20,35 @@ export interface InvitationPanelProps extends Omit<ComponentPropsWithoutRef<'div
   /** What `useSpaceInvitation(space)` or `useDeviceInvitation()` returned. */
   flow: InvitationFlow
   /** Wording: inviting a person to a space, or a new device of this identity. Default 'space'. */
-  kind?: 'space' | 'device'
+  kind?: 'space' | 'device' | undefined
   /** Shown in the success message ("Bob joined Team"). */
-  spaceName?: string
+  spaceName?: string | undefined
   /**
    * Page the `#join=` link opens. Default: the document's base URL (`document.baseURI`, which
    * follows a `<base href>` element, else the current page) without its hash. With a router,
    * give the app's entry URL here or set `<base href="/">`, so the guest does not land on a route
    * for a space it does not have yet.
    */
-  linkBase?: string
+  linkBase?: string | undefined
   /** Options for `create()` (role, expiresIn, maxAttempts). Read when an invitation is made. */
-  options?: InvitationOptions
+  options?: InvitationOptions | undefined
   /** Create an invitation when the panel mounts (and cancel it on unmount). Default true. */
-  autoCreate?: boolean
+  autoCreate?: boolean | undefined
   /** Called with each new invitation, e.g. to also send the code through another channel. */
-  onInvitation?: (invitation: Invitation) => void
+  onInvitation?: ((invitation: Invitation) => void) | undefined
   /** Renders a Close button (the dialogs pass their close function). */
-  onClose?: () => void
+  onClose?: (() => void) | undefined
   /** Replaces the step's description (default: the words of each step from the messages). */
-  description?: ReactNode
+  description?: ReactNode | undefined
   /** Words for this panel, merged over `EchoUIProvider`'s. */
-  messages?: MessagesOverride
+  messages?: MessagesOverride | undefined
   /** Class names by part (`qr`, `link`, `code`, `actions`, `cancel`, …). */
-  classNames?: PartClassNames
+  classNames?: PartClassNames | undefined
   /** The app's own Button and Input for this panel. */
-  components?: KitComponents
+  components?: KitComponents | undefined
   /** Drop the look of `echo-kit/styles.css` for this panel. */
-  unstyled?: boolean
-  ref?: Ref<HTMLDivElement>
+  unstyled?: boolean | undefined
+  ref?: Ref<HTMLDivElement> | undefined
 }
 
 /** What the panel shows; follows the invitation state. */

@@ -12,11 +12,11 @@ import { StatusBadge, type StatusBadgeProps, type StatusTone } from './StatusBad
  */
 export interface InvitationStatusProps extends Omit<StatusBadgeProps, 'children' | 'tone'> {
   state: InvitationState
-  errorCode?: EchoErrorCode | string
-  side?: InvitationSide
+  errorCode?: EchoErrorCode | string | undefined
+  side?: InvitationSide | undefined
   /** Replaces the wording of the messages in effect (see `EchoUIProvider`). */
-  describe?: (state: InvitationState, errorCode?: EchoErrorCode | string, side?: InvitationSide) => string
-  ref?: Ref<HTMLSpanElement>
+  describe?: ((state: InvitationState, errorCode?: EchoErrorCode | string, side?: InvitationSide) => string) | undefined
+  ref?: Ref<HTMLSpanElement> | undefined
 }
 
 const tones: Record<InvitationState, StatusTone> = {

@@ -12,13 +12,13 @@ import { JoinPanel } from './JoinPanel.tsx'
  */
 export interface JoinDeviceDialogProps extends FlowDialogBaseProps {
   /** A device invitation code or `…#join=CODE` link to start with (joining starts on open). */
-  defaultCode?: string
+  defaultCode?: string | undefined
   /** Start joining `defaultCode` when the dialog opens. Default true. */
-  autoJoin?: boolean
+  autoJoin?: boolean | undefined
   /** Passed to `client.join()` (e.g. `timeout` in ms). */
-  joinOptions?: JoinOptions
+  joinOptions?: JoinOptions | undefined
   /** Called with this device's new identity when the user presses "Done" (the dialog then closes). */
-  onJoined?: (identity: Identity) => void
+  onJoined?: ((identity: Identity) => void) | undefined
 }
 
 /**

@@ -16,13 +16,13 @@ export interface JoinDialogProps extends FlowDialogBaseProps {
    * Joining starts as soon as the dialog opens (see `autoJoin`). Clear it once used: a code
    * works once.
    */
-  defaultCode?: string
+  defaultCode?: string | undefined
   /** Start joining `defaultCode` when the dialog opens. Default true. */
-  autoJoin?: boolean
+  autoJoin?: boolean | undefined
   /** Passed to `client.join()` (e.g. `timeout` in ms). */
-  joinOptions?: JoinOptions
+  joinOptions?: JoinOptions | undefined
   /** Called with the joined space when the user presses "Open space" (the dialog then closes). */
-  onJoined?: (space: Space) => void
+  onJoined?: ((space: Space) => void) | undefined
 }
 
 /**

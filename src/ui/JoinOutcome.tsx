@@ -12,9 +12,9 @@ export interface JoinOutcomeProps {
   message: string
   /** The success view's main button, when there is somewhere to go. */
   openLabel: string
-  onOpen?: () => void
+  onOpen?: (() => void) | undefined
   closeLabel: string
-  onClose?: () => void
+  onClose?: (() => void) | undefined
   /** The failure view's main button: back to the code field. */
   againLabel: string
   onAgain: () => void

@@ -35,28 +35,28 @@ export interface JoinPanelProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
   /** What `useJoinSpace()` or `useJoinDevice()` returned. */
   flow: JoinFlow
   /** Joining a space (needs an identity) or joining as a new device (needs none). Default 'space'. */
-  kind?: 'space' | 'device'
+  kind?: 'space' | 'device' | undefined
   /** Code or `…#join=CODE` link to start with, e.g. read from the page URL by the app. */
-  defaultCode?: string
+  defaultCode?: string | undefined
   /** Start joining `defaultCode` at once instead of waiting for the Join button. Default true. */
-  autoJoin?: boolean
+  autoJoin?: boolean | undefined
   /** Passed to `join()` (e.g. `timeout`; `deviceName` starts the device-name field with it). */
-  joinOptions?: JoinOptions
+  joinOptions?: JoinOptions | undefined
   /** Called by the success view's main button: with the joined space (space invitations). */
   onJoined?: (space: Space | undefined) => void
   /** Renders Close / Cancel buttons that leave (the dialogs pass their close function). */
-  onClose?: () => void
+  onClose?: (() => void) | undefined
   /** Replaces the step's description (default: the words of each step from the messages). */
-  description?: ReactNode
+  description?: ReactNode | undefined
   /** Words for this panel, merged over `EchoUIProvider`'s. */
-  messages?: MessagesOverride
+  messages?: MessagesOverride | undefined
   /** Class names by part (`code-form`, `code-input`, `pin`, `actions`, `join`, …). */
-  classNames?: PartClassNames
+  classNames?: PartClassNames | undefined
   /** The app's own Button and Input for this panel. */
-  components?: KitComponents
+  components?: KitComponents | undefined
   /** Drop the look of `echo-kit/styles.css` for this panel. */
-  unstyled?: boolean
-  ref?: Ref<HTMLDivElement>
+  unstyled?: boolean | undefined
+  ref?: Ref<HTMLDivElement> | undefined
 }
 
 /**

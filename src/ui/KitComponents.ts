@@ -11,7 +11,7 @@ import { createContext, type ComponentPropsWithoutRef, type ComponentType, type 
 export type KitButtonProps = ComponentPropsWithoutRef<'button'> & {
   'data-part': string
   'data-variant': 'primary' | 'secondary' | 'danger'
-  ref?: Ref<HTMLButtonElement>
+  ref?: Ref<HTMLButtonElement> | undefined
 }
 
 /**
@@ -30,8 +30,8 @@ export type KitInputProps = ComponentPropsWithoutRef<'input'> & { 'data-part': s
  * <EchoUIProvider components={{ Button: MyButton, Input: MyInput }}>…</EchoUIProvider>
  */
 export interface KitComponents {
-  Button?: ComponentType<KitButtonProps>
-  Input?: ComponentType<KitInputProps>
+  Button?: ComponentType<KitButtonProps> | undefined
+  Input?: ComponentType<KitInputProps> | undefined
 }
 
 /**

@@ -17,17 +17,17 @@ export interface MemberListProps extends Omit<ComponentPropsWithoutRef<'div'>, '
   /** The space whose members to list. */
   space: Space | undefined
   /** Accessible name of the list. Default: the `members.label` message. */
-  label?: string
+  label?: string | undefined
   /** Called after a member was removed. */
-  onRemoved?: (member: Member) => void
+  onRemoved?: ((member: Member) => void) | undefined
   /** Words for this list, merged over `EchoUIProvider`'s. */
-  messages?: MessagesOverride
+  messages?: MessagesOverride | undefined
   /** Class names by part (`list`, `row`, `name`, `role`, `you`, `count`, `action`, …). */
-  classNames?: PartClassNames
+  classNames?: PartClassNames | undefined
   /** The app's own Button for the Remove buttons. */
-  components?: KitComponents
+  components?: KitComponents | undefined
   /** Drop the look of `echo-kit/styles.css`. */
-  unstyled?: boolean
+  unstyled?: boolean | undefined
 }
 
 const RANK: Record<Role, number> = { owner: 0, admin: 1, editor: 2, reader: 3 }

@@ -21,12 +21,12 @@ export type NetworkStatusState = 'offline' | 'connecting' | 'online'
 export interface NetworkStatusProps extends Omit<StatusBadgeProps, 'children' | 'tone'> {
   status: NetworkStatusState
   /** Connected peers; shown when online and given. */
-  peers?: number
+  peers?: number | undefined
   /** Replaces the text (the words otherwise come from the `network` messages). */
   formatLabel?: (status: NetworkStatusState, peers: number | undefined) => ReactNode
   /** Accepted so a network snapshot spreads in cleanly; not shown. */
-  signaling?: string
-  ref?: Ref<HTMLSpanElement>
+  signaling?: string | undefined
+  ref?: Ref<HTMLSpanElement> | undefined
 }
 
 const tones: Record<NetworkStatusState, StatusTone> = { offline: 'neutral', connecting: 'warning', online: 'success' }

@@ -10,37 +10,37 @@ import { useControllableState } from './useControllableState.ts'
  */
 export interface PinInputProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onChange' | 'defaultValue' | 'children'> {
   /** Number of digits. Default 6. */
-  length?: number
+  length?: number | undefined
   /** The digits entered so far (controlled). Non-digits are ignored. */
-  value?: string
+  value?: string | undefined
   /** Initial digits when uncontrolled. */
-  defaultValue?: string
+  defaultValue?: string | undefined
   /** Called with the digits entered so far after every edit. */
-  onChange?: (value: string) => void
+  onChange?: ((value: string) => void) | undefined
   /** Called when the user's edit leaves all `length` digits filled. */
-  onComplete?: (code: string) => void
+  onComplete?: ((code: string) => void) | undefined
   /** Accessible name of the input (and of the group around it). Default: the `pin.label` message. */
-  label?: string
+  label?: string | undefined
   /** Kept for compatibility: the cells are now a picture of the one input, so they have no names. */
-  getCellLabel?: (index: number, length: number) => string
-  disabled?: boolean
+  getCellLabel?: ((index: number, length: number) => string) | undefined
+  disabled?: boolean | undefined
   /** Marks the input `aria-invalid`; point `aria-describedby` at the error text. */
-  invalid?: boolean
+  invalid?: boolean | undefined
   /** Focus the input on mount. */
-  autoFocus?: boolean
+  autoFocus?: boolean | undefined
   /** The input's name, so the code takes part in a plain form submit. */
-  name?: string
+  name?: string | undefined
   /** A gap after every `groupSize` cells, to match a code shown as "123 456". Default 3; 0 = none. */
-  groupSize?: number
+  groupSize?: number | undefined
   /** Drop the look of `echo-kit/styles.css`. */
-  unstyled?: boolean
+  unstyled?: boolean | undefined
   /** Class of each drawn cell (`data-part="cell"`). */
-  cellClassName?: string
+  cellClassName?: string | undefined
   /** Style of each drawn cell. */
-  cellStyle?: CSSProperties
+  cellStyle?: CSSProperties | undefined
   /** Class of the real input (`data-part="pin-input"`). */
-  inputClassName?: string
-  ref?: Ref<HTMLDivElement>
+  inputClassName?: string | undefined
+  ref?: Ref<HTMLDivElement> | undefined
 }
 
 /**

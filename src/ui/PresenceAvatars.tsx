@@ -16,17 +16,17 @@ export interface PresenceAvatarsProps extends Omit<ComponentPropsWithoutRef<'div
   /** The space whose present peers to show. */
   space?: Space | undefined
   /** Show these instead of the space's (stories, tests, or peers the app filtered). */
-  peers?: readonly PresencePeer[]
+  peers?: readonly PresencePeer[] | undefined
   /** At most this many avatars; the rest are summed up in a "+N" part. Default 5. */
-  max?: number
+  max?: number | undefined
   /** Accessible name of the group. Default: the `presence.label` message. */
-  label?: string
+  label?: string | undefined
   /** Words for this part, merged over `EchoUIProvider`'s. */
-  messages?: MessagesOverride
+  messages?: MessagesOverride | undefined
   /** Class names by part (`list`, `avatar`, `initials`, `name`, `more`, `empty`). */
-  classNames?: PartClassNames
+  classNames?: PartClassNames | undefined
   /** Drop the look of `echo-kit/styles.css`. */
-  unstyled?: boolean
+  unstyled?: boolean | undefined
 }
 
 /**

@@ -13,19 +13,19 @@ export interface QrCodeProps {
   /** Accessible name: what the code holds, e.g. "QR code of the invitation link". Required. */
   label: string
   /** Width and height in CSS pixels, quiet zone included. Default 176. */
-  size?: number
+  size?: number | undefined
   /** Error correction: L 7%, M 15%, Q 25%, H 30% of the code may be damaged. Default "M". */
-  level?: 'L' | 'M' | 'Q' | 'H'
+  level?: 'L' | 'M' | 'Q' | 'H' | undefined
   /** Quiet zone in modules. Default 4, as the QR standard asks: scanners need it on dark pages. */
-  marginSize?: number
+  marginSize?: number | undefined
   /** Dark modules. Default black: scanners want strong contrast, so theme with care. */
-  fgColor?: string
+  fgColor?: string | undefined
   /** Light modules and quiet zone. Default white (also in dark mode: scanners need it). */
-  bgColor?: string
-  className?: string
-  style?: CSSProperties
-  unstyled?: boolean
-  ref?: Ref<SVGSVGElement>
+  bgColor?: string | undefined
+  className?: string | undefined
+  style?: CSSProperties | undefined
+  unstyled?: boolean | undefined
+  ref?: Ref<SVGSVGElement> | undefined
 }
 
 /**

@@ -11,9 +11,9 @@ import { setRef } from './setRef.ts'
  */
 export interface PartProps {
   /** Render the single child element instead of the default element, merging props into it. */
-  asChild?: boolean
+  asChild?: boolean | undefined
   /** Drop the look of `echo-kit/styles.css` for this part and everything inside it. */
-  unstyled?: boolean
+  unstyled?: boolean | undefined
 }
 
 type AnyProps = Record<string, unknown> & { ref?: Ref<unknown>; className?: string }

@@ -16,11 +16,11 @@ export type StatusTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger'
  */
 export interface StatusBadgeProps extends ComponentPropsWithoutRef<'span'> {
   /** Default "neutral". */
-  tone?: StatusTone
+  tone?: StatusTone | undefined
   /** The text; the dot alone never carries the meaning (colour-blind users, screen readers). */
   children: ReactNode
-  unstyled?: boolean
-  ref?: Ref<HTMLSpanElement>
+  unstyled?: boolean | undefined
+  ref?: Ref<HTMLSpanElement> | undefined
 }
 
 /**

@@ -18,7 +18,7 @@ export type TextFieldProps = Shared &
     | ({ multiline?: false } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange' | 'type'>)
   ) & {
     /** Called after each local edit with the new text. */
-    onValueChange?: (value: string) => void
+    onValueChange?: ((value: string) => void) | undefined
   }
 
 /**

@@ -31,7 +31,7 @@ export type Sort<T = Record<string, unknown>> =
 
 /** Options of {@link Database.query}. */
 export interface QueryOptions<T = Record<string, unknown>> {
-  sort?: Sort<T>
+  sort?: Sort<T> | undefined
 }
 
 /** A query's lifecycle, following its database. */

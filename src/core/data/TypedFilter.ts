@@ -36,10 +36,10 @@ export type TypedSort<T extends object> =
 
 /** Options of a typed query. */
 export interface TypedQueryOptions<T extends object> {
-  sort?: TypedSort<T>
+  sort?: TypedSort<T> | undefined
   /**
    * Include objects that fail the type's schema (they are flagged in `query.invalid`, and
    * their fields are whatever the peer wrote). Default: left out, and still reported there.
    */
-  includeInvalid?: boolean
+  includeInvalid?: boolean | undefined
 }

@@ -27,32 +27,32 @@ export interface InvitationSnapshot {
   kind: InvitationKind
   code: string
   /** The 6-digit code to show the guest, once a guest is connected. */
-  authCode?: string
+  authCode?: string | undefined
   attemptsLeft: number
   expiresAt: number
-  error?: EchoError
+  error?: EchoError | undefined
   /** Which side cancelled, when state is 'cancelled'. */
-  cancelledBy?: 'host' | 'guest'
+  cancelledBy?: 'host' | 'guest' | undefined
   /** Who joined, once successful. */
-  guest?: { identityKey: string; deviceKey: string; displayName?: string }
+  guest?: { identityKey: string; deviceKey: string; displayName?: string } | undefined
 }
 
 /** Options of `space.createInvitation()` / `client.createDeviceInvitation()`. */
 export interface InvitationOptions {
   /** Role given to the guest (space invitations). Default 'editor'. */
-  role?: Role
+  role?: Role | undefined
   /** Lifetime in ms. Default 10 minutes. */
-  expiresIn?: number
+  expiresIn?: number | undefined
   /** Wrong codes allowed before the invitation dies. Default 3. */
-  maxAttempts?: number
+  maxAttempts?: number | undefined
 }
 
 /** What a guest proves about itself inside the encrypted channel. */
 export interface GuestInfo {
-  identityKey?: string
+  identityKey?: string | undefined
   deviceKey: string
-  displayName?: string
-  deviceCredential?: Credential
+  displayName?: string | undefined
+  deviceCredential?: Credential | undefined
 }
 
 /** What a host-side invitation is given by whoever creates it (a space, or the client for devices). */

@@ -15,19 +15,19 @@ export interface JoiningSnapshot {
   kind: InvitationKind
   attemptsLeft: number
   expiresAt: number
-  error?: EchoError
+  error?: EchoError | undefined
   /** Which side cancelled, when state is 'cancelled'. */
-  cancelledBy?: 'host' | 'guest'
+  cancelledBy?: 'host' | 'guest' | undefined
   /** The joined space, once state is 'success' (space invitations). */
-  space?: Space
+  space?: Space | undefined
   /**
    * The inviting person's display name, as the host said once the guest proved it knows the
    * code (from 'ready-for-auth' on). A claim of whoever holds the invitation's key: show it as
    * such. One line of plain text, at most 64 code points.
    */
-  invitedBy?: string
+  invitedBy?: string | undefined
   /** The name of the space the host invites to (space invitations), the same kind of claim. */
-  spaceName?: string
+  spaceName?: string | undefined
 }
 
 /**
@@ -53,19 +53,19 @@ export interface JoiningContext {
 /** Options of `client.join()`. */
 export interface JoinOptions {
   /** Give up when no host answers within this many ms. Default 30 s. */
-  timeout?: number
+  timeout?: number | undefined
   /**
    * Device invitations: the name this new device is listed under on every device of the
    * identity (e.g. 'Phone'). Sent inside the sealed channel; the host keeps one line of at most
    * 64 code points. Without it the client's `name` is the label.
    */
-  deviceName?: string
+  deviceName?: string | undefined
 }
 
 /** Options of `joining.authenticate()`. */
 export interface AuthenticateOptions {
   /** Device invitations: the new device's name, when it was asked for with the code (overrides `JoinOptions.deviceName`). */
-  deviceName?: string
+  deviceName?: string | undefined
 }
 
 const TERMINAL: ReadonlySet<InvitationState> = new Set(['success', 'cancelled', 'expired', 'error'])

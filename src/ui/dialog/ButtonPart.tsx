@@ -9,7 +9,7 @@ import { Slot, type PartProps } from '../Slot.tsx'
  */
 export type DialogButtonProps = ComponentPropsWithoutRef<'button'> &
   PartProps & {
-    ref?: Ref<HTMLButtonElement>
+    ref?: Ref<HTMLButtonElement> | undefined
   }
 
 /**

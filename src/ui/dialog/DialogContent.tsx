@@ -22,17 +22,17 @@ import { setRef } from '../setRef.ts'
  */
 export interface DialogContentProps extends Omit<ComponentPropsWithoutRef<'dialog'>, 'open'>, Omit<PartProps, 'asChild'> {
   /** Render into `container` (default `document.body`). Default true; ignored inside `<Dialog.Portal>`. */
-  portal?: boolean
-  container?: Element | null
+  portal?: boolean | undefined
+  container?: Element | null | undefined
   /** Element to focus on open. Default: an element with `data-autofocus`/`autofocus`, else the first tabbable, else the panel. */
-  initialFocus?: RefObject<HTMLElement | null>
+  initialFocus?: RefObject<HTMLElement | null> | undefined
   /** Called on Escape; `event.preventDefault()` keeps the dialog open (e.g. while a code is being checked). */
-  onEscapeKeyDown?: (event: KeyboardEvent) => void
+  onEscapeKeyDown?: ((event: KeyboardEvent) => void) | undefined
   /** Close when the backdrop (outside the panel) is clicked. Default true. */
-  closeOnOverlayClick?: boolean
+  closeOnOverlayClick?: boolean | undefined
   /** Stay mounted (closed, `data-state="closed"`) when the dialog is closed. */
-  forceMount?: boolean
-  ref?: Ref<HTMLDialogElement>
+  forceMount?: boolean | undefined
+  ref?: Ref<HTMLDialogElement> | undefined
 }
 
 function subscribeNothing(): () => void {

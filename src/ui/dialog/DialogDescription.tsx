@@ -9,7 +9,7 @@ import { useDialogContext } from './DialogContext.ts'
  * const props: DialogDescriptionProps = { children: 'Paste the code you were sent.' }
  */
 export interface DialogDescriptionProps extends ComponentPropsWithoutRef<'p'>, PartProps {
-  ref?: Ref<HTMLParagraphElement>
+  ref?: Ref<HTMLParagraphElement> | undefined
 }
 
 /**

@@ -9,7 +9,7 @@ import { useDialogContext } from './DialogContext.ts'
  * const props: DialogOverlayProps = { className: 'backdrop' }
  */
 export interface DialogOverlayProps extends ComponentPropsWithoutRef<'div'>, PartProps {
-  ref?: Ref<HTMLDivElement>
+  ref?: Ref<HTMLDivElement> | undefined
 }
 
 /**

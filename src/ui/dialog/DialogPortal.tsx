@@ -10,9 +10,9 @@ import { PortalContext, useDialogContext } from './DialogContext.ts'
  */
 export interface DialogPortalProps {
   /** Where to render. Default `document.body`. */
-  container?: Element | null
+  container?: Element | null | undefined
   /** Render even while closed (e.g. to keep an exit animation's element). Default false. */
-  forceMount?: boolean
+  forceMount?: boolean | undefined
   children: ReactNode
 }
 

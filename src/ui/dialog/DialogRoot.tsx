@@ -10,11 +10,11 @@ import { DialogContext, type DialogContextValue } from './DialogContext.ts'
  */
 export interface DialogRootProps {
   /** Controlled open state. */
-  open?: boolean
+  open?: boolean | undefined
   /** Initial open state when uncontrolled. */
-  defaultOpen?: boolean
+  defaultOpen?: boolean | undefined
   /** Called whenever the dialog asks to open or close (trigger, Close, Escape, overlay click). */
-  onOpenChange?: (open: boolean) => void
+  onOpenChange?: ((open: boolean) => void) | undefined
   children: ReactNode
 }
 

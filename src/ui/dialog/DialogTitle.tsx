@@ -9,7 +9,7 @@ import { useDialogContext } from './DialogContext.ts'
  * const props: DialogTitleProps = { children: 'Invite someone' }
  */
 export interface DialogTitleProps extends ComponentPropsWithoutRef<'h2'>, PartProps {
-  ref?: Ref<HTMLHeadingElement>
+  ref?: Ref<HTMLHeadingElement> | undefined
 }
 
 /**

@@ -9,6 +9,9 @@ async function setUp(client: Client) {
   if (!client.spaces.some((s) => !s.personal)) await client.createSpace({ name: 'Groceries' })
 }
 
+// Optional settings straight from the environment (undefined when unset).
+const openInvite: boolean | undefined = process.env['NEXT_PUBLIC_OPEN_INVITE'] ? true : undefined
+
 function List() {
   const spaces = useSpaces()
   const space = useSpace(spaces.find((s) => !s.personal)?.id ?? '')
@@ -27,7 +30,8 @@ function List() {
           </li>
         ))}
       </ul>
-      <InvitationDialog space={space} trigger="Invite" />
+      {/* A prop from a value that may be undefined: fine under exactOptionalPropertyTypes. */}
+      <InvitationDialog space={space} trigger="Invite" defaultOpen={openInvite} />
     </main>
   )
 }
@@ -36,7 +40,7 @@ export function Tasks() {
   // The test passes its signaling server as ?signal=; on the server render there is no location.
   const signaling = typeof location === 'undefined' ? false : (new URLSearchParams(location.search).get('signal') ?? 'ws://127.0.0.1:4100')
   return (
-    <EchoProvider config={{ storage: 'indexeddb', signaling }} onReady={setUp} fallback={<p>Loading…</p>}>
+    <EchoProvider config={{ storage: 'indexeddb', signaling, name: process.env['NEXT_PUBLIC_ECHO_NAME'] }} onReady={setUp} fallback={<p>Loading…</p>}>
       <List />
     </EchoProvider>
   )
