@@ -1,60 +1,11 @@
-import { createRequire } from 'node:module'
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Browser } from '@playwright/test'
+import { addTask, authCodeOn, axeViolations, createIdentity, openPeer, typeCode, type Peer } from './support/demoPeers.ts'
 
 // <EchoDevtools /> in the demo, as a developer would use it: two real peers (one Chromium
 // context each, real IndexedDB, WebRTC on loopback, the real signaling server) share a space
 // through the invitation dialogs; the guest writes a task; the host opens the devtools, finds
 // that object, edits its title in the panel, and the guest sees the edit. Keyboard only inside
 // the panel; axe-clean with the panel open. Any console or page error fails.
-
-type Peer = { name: string; context: BrowserContext; page: Page; errors: string[] }
-
-async function openPeer(browser: Browser, peers: Peer[], name: string): Promise<Peer> {
-  // WebRTC gathers host candidates only with a media permission (see e2e/webrtc.spec.ts).
-  const context = await browser.newContext({ permissions: ['microphone'] })
-  const errors: string[] = []
-  const page = await context.newPage()
-  const peer = { name, context, page, errors }
-  peers.push(peer)
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`${name}: console.error: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => errors.push(`${name}: page error: ${error.stack ?? error.message}`))
-  page.on('crash', () => errors.push(`${name}: page crashed`))
-  await page.goto(`/?name=${name}`)
-  return peer
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') })
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<Result> } }).axe
-    const { violations } = await axe.run(document)
-    return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  })
-}
-
-async function createIdentity(page: Page, displayName: string) {
-  await page.getByLabel('Your name', { exact: true }).fill(displayName)
-  await page.getByRole('button', { name: 'Get started' }).click()
-  await expect(page.getByRole('banner').getByText(displayName, { exact: true })).toBeVisible()
-}
-
-async function addTask(page: Page, title: string) {
-  // Right after a join the board may still re-mount once (the space list catching up with the
-  // selection), which empties a form typed into within those milliseconds: type again until the
-  // task is there (seen twice in a row in one full CI-like run).
-  const input = page.getByLabel('New task')
-  const row = page.getByLabel(`Title of ${title}`)
-  await expect(async () => {
-    if ((await row.count()) === 0) {
-      await input.fill(title)
-      await input.press('Enter')
-    }
-    await expect(row).toHaveValue(title, { timeout: 2_000 })
-  }).toPass({ timeout: 20_000 })
-}
 
 /** Host invites, guest joins through the link and the 6-digit code (as e2e/invitations.spec.ts). */
 async function share(host: Peer, guest: Peer, spaceName: string) {
@@ -68,9 +19,7 @@ async function share(host: Peer, guest: Peer, spaceName: string) {
   await guest.page.goto(url.toString())
   const join = guest.page.getByRole('dialog', { name: 'Join a space' })
   await expect(join.getByRole('group', { name: 'Authorization code' })).toBeVisible({ timeout: 20_000 })
-  const digits = invite.getByRole('img', { name: /^Authorization code \d/ })
-  const code = (await digits.getAttribute('aria-label'))!.replace(/\D/g, '')
-  await join.getByRole('textbox', { name: 'Authorization code' }).pressSequentially(code)
+  await typeCode(join, await authCodeOn(invite))
   await join.getByRole('button', { name: 'Open space' }).click()
   await invite.getByRole('button', { name: 'Done' }).click()
   await expect(guest.page.getByRole('heading', { level: 1, name: spaceName })).toBeVisible()

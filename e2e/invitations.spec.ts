@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module'
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { addTask, authCodeOn, axeViolations, createIdentity, openPeer, typeCode, type Peer } from './support/demoPeers.ts'
 
 // What waits on the other peer (a join completing, an edit arriving over WebRTC) may take longer
 // than a local render on a busy machine.
@@ -12,62 +12,6 @@ const NETWORK = { timeout: 30_000 }
 //
 // One test in two steps: the device step goes on with the peers of the space step (the guest
 // must still get the host's tasks after the device was revoked).
-
-type Peer = { name: string; context: BrowserContext; page: Page; errors: string[] }
-
-async function openPeer(browser: Browser, peers: Peer[], name: string): Promise<Peer> {
-  // WebRTC gathers host candidates only with a media permission (see e2e/webrtc.spec.ts).
-  const context = await browser.newContext({ permissions: ['microphone'] })
-  const errors: string[] = []
-  const page = await context.newPage()
-  const peer = { name, context, page, errors }
-  peers.push(peer) // closed at the end of the test, also when it fails
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`${name}: console.error: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => errors.push(`${name}: page error: ${error.stack ?? error.message}`))
-  page.on('crash', () => errors.push(`${name}: page crashed`))
-  await page.goto(`/?name=${name}`)
-  return peer
-}
-
-/** Accessibility violations (axe-core) on the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') })
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<Result> } }).axe
-    const { violations } = await axe.run(document)
-    return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  })
-}
-
-async function createIdentity(page: Page, displayName: string) {
-  await page.getByLabel('Your name', { exact: true }).fill(displayName)
-  await page.getByRole('button', { name: 'Get started' }).click()
-  await expect(page.getByRole('banner').getByText(displayName, { exact: true })).toBeVisible()
-}
-
-/** The 6-digit code the host's dialog shows (read as a screen reader hears it). */
-async function authCodeOn(dialog: Locator): Promise<string> {
-  const digits = dialog.getByRole('img', { name: /^Authorization code \d/ })
-  await expect(digits).toBeVisible()
-  const code = (await digits.getAttribute('aria-label'))!.replace(/\D/g, '')
-  expect(code).toMatch(/^\d{6}$/)
-  return code
-}
-
-/** Types the code into the PIN cells (typing advances from cell to cell). */
-async function typeCode(dialog: Locator, code: string) {
-  await expect(dialog.getByRole('group', { name: 'Authorization code' })).toBeVisible()
-  await dialog.getByRole('textbox', { name: 'Authorization code' }).pressSequentially(code)
-}
-
-async function addTask(page: Page, title: string) {
-  await page.getByLabel('New task').fill(title)
-  await page.getByLabel('New task').press('Enter')
-  await expect(page.getByLabel(`Title of ${title}`)).toHaveValue(title)
-}
 
 const space = (page: Page, name: string) => page.getByRole('navigation', { name: 'Spaces' }).getByRole('button', { name, exact: true })
 

@@ -1,44 +1,23 @@
-import { createRequire } from 'node:module'
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, test, type Browser } from '@playwright/test'
+import { authCodeOn, axeViolations, createIdentity, openPeer, typeCode, type Peer } from './support/demoPeers.ts'
 
 // Presence in the demo, two real Chromium contexts over WebRTC (loopback): after an
 // invitation, each sees the other's avatar in the header, and the caret one of them puts in a
 // task's notes shows on the other's screen with their name, staying on its characters while
 // the other types before it. Any console error or page error fails.
 
-type Peer = { context: BrowserContext; page: Page; errors: string[] }
-
-async function openPeer(browser: Browser, peers: Peer[], name: string): Promise<Peer> {
-  const context = await browser.newContext({ permissions: ['microphone'] })
-  const page = await context.newPage()
-  const errors: string[] = []
-  peers.push({ context, page, errors })
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${name}: console.error: ${m.text()}`)
-  })
-  page.on('pageerror', (e) => errors.push(`${name}: page error: ${e.stack ?? e.message}`))
-  await page.goto(`/?name=${name}`)
-  await page.getByLabel('Your name', { exact: true }).fill(name === 'host' ? 'Hana Host' : 'Gus Guest')
-  await page.getByRole('button', { name: 'Get started' }).click()
-  return peers[peers.length - 1]!
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') })
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<Result> } }).axe
-    const { violations } = await axe.run(document)
-    return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  })
+async function openNamedPeer(browser: Browser, peers: Peer[], name: 'host' | 'guest'): Promise<Peer> {
+  const peer = await openPeer(browser, peers, name)
+  await createIdentity(peer.page, name === 'host' ? 'Hana Host' : 'Gus Guest')
+  return peer
 }
 
 test('two peers see each other\'s avatar and caret in the demo', async ({ browser }) => {
   test.setTimeout(90_000)
   const peers: Peer[] = []
   try {
-    const host = await openPeer(browser, peers, 'host')
-    const guest = await openPeer(browser, peers, 'guest')
+    const host = await openNamedPeer(browser, peers, 'host')
+    const guest = await openNamedPeer(browser, peers, 'guest')
     await host.page.getByLabel('New space name').fill('Launch')
     await host.page.getByRole('button', { name: 'Create space' }).click()
     await host.page.getByLabel('New task').fill('Book venue')
@@ -53,9 +32,7 @@ test('two peers see each other\'s avatar and caret in the demo', async ({ browse
     await guest.page.goto(url.toString())
     const join = guest.page.getByRole('dialog', { name: 'Join a space' })
     await expect(join.getByRole('group', { name: 'Authorization code' })).toBeVisible({ timeout: 20_000 })
-    const digits = invite.getByRole('img', { name: /^Authorization code \d/ })
-    const code = (await digits.getAttribute('aria-label'))!.replace(/\D/g, '')
-    await join.getByRole('textbox', { name: 'Authorization code' }).pressSequentially(code)
+    await typeCode(join, await authCodeOn(invite))
     await join.getByRole('button', { name: 'Open space' }).click()
     await invite.getByRole('button', { name: 'Done' }).click()
     await expect(guest.page.getByRole('heading', { level: 1, name: 'Launch' })).toBeVisible()
