@@ -1,28 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, MemoryStorageAdapter, type Client, type Invitation, type Joining } from '../../src/core.ts'
+import { describe, expect, it } from 'vitest'
+import { createClient, MemoryStorageAdapter, type Invitation, type Joining } from '../../src/core.ts'
 import { generateIdentity } from '../../src/core/identity/index.ts'
 import { eventually } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
+import { networkPeers } from '../support/networkPeers.ts'
 
 // Invitations, removal and revocation over the real signaling server and WebRTC, on loopback.
-let server: Awaited<ReturnType<typeof startSignalingProcess>>
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
+const net = networkPeers()
+const peer = (name: string, displayName?: string) => net.peer(displayName ?? name, { name, identity: !!displayName })
 
-async function peer(name: string, displayName?: string) {
-  const client = await createClient({ storage: 'memory', broadcast: false, signaling: server.url, bindAddress: '127.0.0.1', name })
-  if (displayName) await client.createIdentity({ displayName })
-  clients.push(client)
-  return client
-}
 const until = (x: Invitation | Joining, state: string) => eventually(() => x.state === state, 15_000)
 
 describe('invitations over the network', () => {
@@ -100,8 +85,8 @@ describe('invitations over the network', () => {
     const fake = generateIdentity('Ada')
     Object.assign(record.identity, { identityKey: ada.identity!.identityKey, deviceCredential: { ...fake.deviceCredential, identityKey: ada.identity!.identityKey, issuer: ada.identity!.identityKey, signer: ada.identity!.identityKey } })
     await storage.save(key, new TextEncoder().encode(JSON.stringify(record)))
-    const mallory = await createClient({ storage, broadcast: false, signaling: server.url, bindAddress: '127.0.0.1', name: 'mallory' })
-    clients.push(mallory)
+    const mallory = await createClient({ storage, broadcast: false, signaling: net.server.url, bindAddress: '127.0.0.1', name: 'mallory' })
+    net.track(mallory)
     const stolen = await mallory.openSpace(space.address, { timeout: 4000 })
     expect(stolen.db.size).toBe(0)
     expect(ada.network.getSnapshot().peers).toBe(0)
@@ -117,7 +102,7 @@ describe('a man-in-the-middle relay', () => {
     // A relay between the guest and the real server that replaces the guest's key in its hello.
     const relay = new WebSocketServer({ host: '127.0.0.1', port: 0 })
     relay.on('connection', (guestSide) => {
-      const serverSide = new WebSocket(server.url)
+      const serverSide = new WebSocket(net.server.url)
       const queue: string[] = []
       serverSide.on('open', () => queue.splice(0).forEach((m) => serverSide.send(m)))
       guestSide.on('message', (raw) => {
@@ -143,7 +128,7 @@ describe('a man-in-the-middle relay', () => {
     try {
       const ada = await peer('ada', 'Ada')
       const bob = await createClient({ storage: 'memory', broadcast: false, signaling: relayUrl, bindAddress: '127.0.0.1', name: 'bob' })
-      clients.push(bob)
+      net.track(bob)
       await bob.createIdentity({ displayName: 'Bob' })
       const space = await ada.createSpace({ name: 'Target' })
       const invitation = space.createInvitation()

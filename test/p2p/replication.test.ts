@@ -1,28 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type Client, type EchoObject } from '../../src/core.ts'
+import { describe, expect, it } from 'vitest'
+import type { Client, EchoObject } from '../../src/core.ts'
 import { eventually } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
+import { networkPeers } from '../support/networkPeers.ts'
 
 // Real parts on loopback: a signaling server process, node-datachannel WebRTC, sessions.
-let server: Awaited<ReturnType<typeof startSignalingProcess>>
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
+const net = networkPeers()
+const peer = (displayName: string) => net.peer(displayName)
 
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
-
-async function peer(displayName: string) {
-  const client = await createClient({ storage: 'memory', broadcast: false, signaling: server.url, bindAddress: '127.0.0.1', name: displayName.toLowerCase() })
-  await client.createIdentity({ displayName })
-  clients.push(client)
-  return client
-}
 
 describe('replication over WebRTC with a real signaling server', () => {
   it('three admitted peers converge on concurrent writes', async () => {

@@ -1,28 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, text, type Client } from '../../src/core.ts'
+import { describe, expect, it } from 'vitest'
+import { text } from '../../src/core.ts'
 import { eventually } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
+import { networkPeers } from '../support/networkPeers.ts'
 
 // Real parts on loopback: a signaling server process, node-datachannel WebRTC, sessions.
-let server: Awaited<ReturnType<typeof startSignalingProcess>>
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
+const net = networkPeers()
+const peer = (displayName: string) => net.peer(displayName, { name: `undo-${displayName.toLowerCase()}` })
 
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
-
-async function peer(displayName: string) {
-  const client = await createClient({ storage: 'memory', broadcast: false, signaling: server.url, bindAddress: '127.0.0.1', name: `undo-${displayName.toLowerCase()}` })
-  await client.createIdentity({ displayName })
-  clients.push(client)
-  return client
-}
 
 describe('undo over WebRTC with a real signaling server', () => {
   it("undo reaches the other peer, keeps the other peer's concurrent edits, and skips a field they changed", async () => {

@@ -18,11 +18,11 @@ const storages = new WeakMap<Client, MemoryStorageAdapter>()
 
 /**
  * The network of one attack file: a real signaling server process for the file's tests, and
- * every client made through the returned `peer` closed after each test.
+ * every client made through the returned `peer` (or given to `peer.track`) closed after each test.
  *
  * @example const peer = attackNetwork(); const ada = await peer('ada')
  */
-export function attackNetwork(): (name: string) => Promise<Client> {
+export function attackNetwork(): ((name: string) => Promise<Client>) & { track(client: Client): Client } {
   let server: SignalingServer | undefined
   const clients: Client[] = []
   beforeAll(async () => {
@@ -34,7 +34,11 @@ export function attackNetwork(): (name: string) => Promise<Client> {
   afterEach(async () => {
     for (const c of clients.splice(0)) await c.close()
   })
-  return (name) => peer(server!, name, clients)
+  const track = (client: Client) => {
+    clients.push(client)
+    return client
+  }
+  return Object.assign((name: string) => peer(server!, name, clients), { track })
 }
 
 /** A fresh client with an identity, networked over `server`. */

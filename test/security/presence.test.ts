@@ -1,31 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Client, PresencePeer, Space } from '../../src/core.ts'
 import { MAX_PRESENCE_BYTES } from '../../src/core.ts'
 import { eventually, memoryClient } from '../core/helpers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
-import { dropOwnChecks, peer, rawDocs, settle, type SignalingServer } from './attackers.ts'
+import { attackNetwork, dropOwnChecks, rawDocs, settle } from './attackers.ts'
 
 // Presence over the real thing: a signaling server process and node-datachannel WebRTC on
 // 127.0.0.1, every peer in an authenticated session. Who an entry is comes from the session's
 // proven device key, never from the message; non-members are never shown. The attackers are
 // ordinary clients that write raw ephemeral messages through their own Repo handles.
-let server: SignalingServer
-beforeAll(async () => {
-  server = await startSignalingProcess()
-})
-afterAll(async () => {
-  await server.stop()
-})
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
+const peer = attackNetwork()
 
 const names = (peers: readonly PresencePeer[]) => peers.map((p) => p.displayName).sort()
 
 async function room(members: string[]): Promise<{ clients: Client[]; spaces: Space[] }> {
   const all: Client[] = []
-  for (const name of members) all.push(await peer(server, name, clients))
+  for (const name of members) all.push(await peer(name))
   const space = await all[0]!.createSpace({ name: 'Room' })
   // Named as an invitation names them: the name shown is the one the credentials carry.
   for (const c of all.slice(1)) await space.admit({ identityKey: c.identity!.identityKey, displayName: c.identity!.displayName })
@@ -45,7 +34,6 @@ describe('presence over authenticated WebRTC sessions', () => {
 
     const closedAt = Date.now()
     await bob!.close()
-    clients.splice(clients.indexOf(bob!), 1)
     await eventually(() => a!.presence.peers.length === 0, 5_000)
     expect(Date.now() - closedAt).toBeLessThan(5_000)
   })
@@ -69,7 +57,7 @@ describe('presence over authenticated WebRTC sessions', () => {
 
   it('a non-member cannot inject a presence entry, under its own name or a member\'s', { timeout: 120_000 }, async () => {
     const { clients: [ada, bob], spaces: [a, b] } = await room(['ada', 'bob'])
-    const eve = await peer(server, 'eve', clients)
+    const eve = await peer('eve')
     dropOwnChecks(eve)
     const onEve = await eve.openSpace(a!.address, { timeout: 3000 })
     await eventually(() => a!.presence.peers.length === 1 && b!.presence.peers.length === 1, 30_000)
@@ -93,7 +81,7 @@ describe('presence over authenticated WebRTC sessions', () => {
     const { clients: [, bob], spaces: [a, b] } = await room(['ada', 'bob'])
     // Cy is a member who is never online, so any "Cy" entry on Ada could only be forged.
     const cy = await memoryClient('cy')
-    clients.push(cy)
+    peer.track(cy)
     await a!.admit({ identityKey: cy.identity!.identityKey, displayName: 'cy' })
     await eventually(() => a!.presence.peers.length === 1 && b!.presence.peers.length === 1 && b!.members.length === 3, 30_000)
     const seen: PresencePeer[] = []
