@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createClient, type Client } from '../../src/core.ts'
 import { inspectClient } from '../../src/core/inspect/index.ts'
 import { decodeSpaceAddress } from '../../src/core/space/index.ts'
 import { linkClients } from '../../src/testing/index.ts'
-import { injectObject, objectId, peer, rawDocs, type SignalingServer } from '../security/attackers.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
+import { attackNetwork, injectObject, objectId, rawDocs } from '../security/attackers.ts'
 import { eventually } from './helpers.ts'
 
 // The read-only diagnostics behind <EchoDevtools />: per-peer traffic, live queries with their
@@ -116,17 +115,11 @@ describe('inspectClient', () => {
 })
 
 describe('inspectClient over WebRTC', () => {
-  let server: SignalingServer
-  beforeAll(async () => {
-    server = await startSignalingProcess()
-  })
-  afterAll(async () => {
-    await server.stop()
-  })
+  const peer = attackNetwork()
 
   it("records a modified reader's refused writes with reason and document, and shows the reader's proven identity", { timeout: 90_000 }, async () => {
-    const ada = await peer(server, 'ada', clients)
-    const rex = await peer(server, 'rex', clients)
+    const ada = await peer('ada')
+    const rex = await peer('rex')
     const look = inspectClient(ada)
     const space = await ada.createSpace({ name: 'Board' })
     await space.admit({ identityKey: rex.identity!.identityKey, role: 'reader' })

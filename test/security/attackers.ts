@@ -1,10 +1,9 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocumentId } from '@automerge/automerge-repo'
-import { afterAll, afterEach, beforeAll } from 'vitest'
-import { createClient, MemoryStorageAdapter, type Client, type Space } from '../../src/core.ts'
+import { MemoryStorageAdapter, type Client, type Space } from '../../src/core.ts'
 import { deviceSigner, signCredential, type Credential, type IdentityRecord } from '../../src/core/identity/index.ts'
 import { decodeSpaceAddress } from '../../src/core/space/index.ts'
-import { startSignalingProcess } from '../support/signalingProcess.ts'
+import { networkPeers, type SignalingServer } from '../support/networkPeers.ts'
 
 // Shared parts of the attack tests: honest peers and malicious ones are all real clients over
 // the real signaling server (a child process) and node-datachannel WebRTC on 127.0.0.1. A
@@ -12,43 +11,28 @@ import { startSignalingProcess } from '../support/signalingProcess.ts'
 // writes straight into its own Automerge documents through `client.repo`, skipping the
 // engine's local checks; the honest peers run unmodified code.
 
-export type SignalingServer = Awaited<ReturnType<typeof startSignalingProcess>>
+export type { SignalingServer }
 
 const storages = new WeakMap<Client, MemoryStorageAdapter>()
 
 /**
- * The network of one attack file: a real signaling server process for the file's tests, and
- * every client made through the returned `peer` (or given to `peer.track`) closed after each test.
+ * The network of one attack file (see test/support/networkPeers.ts): a real signaling server
+ * process for the file's tests; every client made through the returned `peer` (or given to
+ * `peer.track`) is closed after each test. Each client keeps its own storage, so an attacker can
+ * reach under its own checks (see dropOwnChecks).
  *
  * @example const peer = attackNetwork(); const ada = await peer('ada')
  */
 export function attackNetwork(): ((name: string) => Promise<Client>) & { track(client: Client): Client } {
-  let server: SignalingServer | undefined
-  const clients: Client[] = []
-  beforeAll(async () => {
-    server = await startSignalingProcess()
-  })
-  afterAll(async () => {
-    await server?.stop()
-  })
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.close()
-  })
-  const track = (client: Client) => {
-    clients.push(client)
+  const net = networkPeers()
+  const peer = async (name: string) => {
+    const storage = new MemoryStorageAdapter()
+    // The name as given (not lowercased): display names in assertions are these names.
+    const client = await net.peer(name, { storage, name })
+    storages.set(client, storage)
     return client
   }
-  return Object.assign((name: string) => peer(server!, name, clients), { track })
-}
-
-/** A fresh client with an identity, networked over `server`. */
-export async function peer(server: SignalingServer, name: string, clients: Client[]): Promise<Client> {
-  const storage = new MemoryStorageAdapter()
-  const client = await createClient({ storage, broadcast: false, signaling: server.url, bindAddress: '127.0.0.1', name })
-  storages.set(client, storage)
-  await client.createIdentity({ displayName: name })
-  clients.push(client)
-  return client
+  return Object.assign(peer, { track: net.track })
 }
 
 /** The raw Automerge handles of a space on a client (what a modified client writes through). */
