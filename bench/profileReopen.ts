@@ -8,53 +8,21 @@
 //   - the same with `A.load(bytes)` instead of `loadIncremental` (what an upstream loader could use).
 //
 // echo-kit minus the first floor is echo-kit's own share (HALO, credential chain, read model,
-// first query). The data document's bytes are read from the storage directory (the largest
-// document folder of PrivateFileStorageAdapter's layout `<2 chars>/<rest of id>/<kind>/<key>`).
+// first query). The data document's bytes are read from the storage directory (bench/storedDocument.ts).
 //
 //   node --expose-gc --import tsx bench/profileReopen.ts [objects=10000] [rounds=3]
 //   (add --cpu-prof --cpu-prof-dir=/tmp/reopen to profile; bench/profileSummary.ts reads it)
 import * as A from '@automerge/automerge'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { createClient } from '../src/core.ts'
+import { largestDocument } from './storedDocument.ts'
 import { gc, now, round, taskValue } from './stats.ts'
 
 const SIZE = Number(process.argv[2] ?? 10_000)
 const ROUNDS = Number(process.argv[3] ?? 3)
 const FILTER = { '@type': 'task', done: false } as const
-
-/** Concatenated chunks (snapshots first, as automerge-repo loads them) of the largest document. */
-function largestDocument(dir: string): { bytes: Uint8Array; chunks: Record<string, number> } {
-  let best: { bytes: Uint8Array; chunks: Record<string, number> } | undefined
-  for (const a of readdirSync(dir)) {
-    const pa = join(dir, a)
-    if (!statSync(pa).isDirectory()) continue
-    for (const b of readdirSync(pa)) {
-      const pb = join(pa, b)
-      if (!statSync(pb).isDirectory()) continue
-      const parts: Uint8Array[] = []
-      const chunks: Record<string, number> = {}
-      for (const kind of ['snapshot', 'incremental']) {
-        let names: string[] = []
-        try {
-          names = readdirSync(join(pb, kind))
-        } catch {
-          continue // this document has no chunk of this kind
-        }
-        for (const name of names) {
-          const data = readFileSync(join(pb, kind, name))
-          parts.push(data)
-          chunks[kind] = (chunks[kind] ?? 0) + data.length
-        }
-      }
-      const size = parts.reduce((s, p) => s + p.length, 0)
-      if (!best || size > best.bytes.length) best = { bytes: Buffer.concat(parts), chunks }
-    }
-  }
-  if (!best) throw new Error(`no document in ${dir}`)
-  return best
-}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
 
