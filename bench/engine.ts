@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient, type Client, type EchoObject, type Space } from '../src/core.ts'
+import { largestDocument } from './storedDocument.ts'
 import {
   gc,
   log,
@@ -304,6 +305,10 @@ async function reopen(out: SuiteResult, dirs: string[], size: number, label: 'la
     await client.close()
   }
   await settle(50)
+  // How the data document was left on disk varies from run to run (automerge-repo compacts on the
+  // save after the incremental outgrows the snapshot, and a close can land mid-compaction), and
+  // the reopen time with it: recorded beside the row.
+  const stored = largestDocument(dir)
   await gc()
   const phases: { create: number; ready: number; query: number }[] = []
   const expected = Math.floor(size / 2)
@@ -328,7 +333,14 @@ async function reopen(out: SuiteResult, dirs: string[], size: number, label: 'la
   }
   const m = summarize(samples)
   const med = (f: (p: (typeof phases)[0]) => number) => round(summarize(phases.map(f)).value)
-  m.detail = { ...m.detail, createClientMs: med((p) => p.create), whenReadyMs: med((p) => p.ready), firstQueryMs: med((p) => p.query) }
+  m.detail = {
+    ...m.detail,
+    createClientMs: med((p) => p.create),
+    whenReadyMs: med((p) => p.ready),
+    firstQueryMs: med((p) => p.query),
+    storedSnapshotKB: round((stored.chunks.snapshot ?? 0) / 1024),
+    storedIncrementalKB: round((stored.chunks.incremental ?? 0) / 1024),
+  }
   out[`reopen.${label}`] = m
   return { dir, spaceId }
 }

@@ -219,7 +219,7 @@ const ROWS: RowSpec[] = [
     limit: 300,
     note: (r) => {
       const e = r.echo['reopen.large']
-      return `echo: createClient ${fmt(d(e, 'createClientMs') as number)} + whenReady ${fmt(d(e, 'whenReadyMs') as number)} + first query ${fmt(d(e, 'firstQueryMs') as number)} ms; raw: new Repo + find ${fmt(d(r.raw['reopen.large'], 'findMs') as number)} ms + filter; yjs: read one state file + applyUpdate`
+      return `echo: createClient ${fmt(d(e, 'createClientMs') as number)} + whenReady ${fmt(d(e, 'whenReadyMs') as number)} + first query ${fmt(d(e, 'firstQueryMs') as number)} ms, data document stored as ${fmt(d(e, 'storedSnapshotKB') as number)} kB snapshot + ${fmt(d(e, 'storedIncrementalKB') as number)} kB incremental; raw: new Repo + find ${fmt(d(r.raw['reopen.large'], 'findMs') as number)} ms + filter; yjs: read one state file + applyUpdate`
     },
   },
   {
@@ -230,7 +230,7 @@ const ROWS: RowSpec[] = [
     limit: 3000,
     note: (r) => {
       const e = r.echo['reopen.huge']
-      return `echo only (median of 2): createClient ${fmt(d(e, 'createClientMs') as number)} + whenReady ${fmt(d(e, 'whenReadyMs') as number)} + first query ${fmt(d(e, 'firstQueryMs') as number)} ms`
+      return `echo only (median of 2): createClient ${fmt(d(e, 'createClientMs') as number)} + whenReady ${fmt(d(e, 'whenReadyMs') as number)} + first query ${fmt(d(e, 'firstQueryMs') as number)} ms, data document stored as ${fmt(d(e, 'storedSnapshotKB') as number)} kB snapshot + ${fmt(d(e, 'storedIncrementalKB') as number)} kB incremental`
     },
   },
   {
