@@ -62,13 +62,13 @@ export class Query<T extends object = Record<string, unknown>> {
   readonly #db: Database
   readonly #core: DatabaseCore
   readonly #match: Matcher
-  readonly #compare: Compare | undefined
+  readonly #compare: Compare
   readonly #type: string | undefined
   readonly #typed: TypedCheck | undefined
   #members = new Set<string>()
-  #order: string[] = []
   #snaps = new Map<string, object>()
-  #sorted: string[] | null = null
+  /** Member ids in result order (the sort, else creation order): always kept sorted. */
+  #sorted: string[] = []
   #snapshot: EchoObject<T>[] | null = null
   #dirty = new Set<string>()
   #changedIds = new Set<string>()
@@ -104,14 +104,13 @@ export class Query<T extends object = Record<string, unknown>> {
     // Without a sort: creation order (@meta.createdAt, ties by id), the same on every peer.
     const model = this.#core.read
     this.#compare = compileSort(db, this.#core, options?.sort) ?? ((a, b) => compareCreation(a, model.snapshotOf(a), b, model.snapshotOf(b)))
-    this.#sorted = []
   }
 
   /** The current result, as live objects. Same array identity until the result changes. */
   get objects(): EchoObject<T>[] {
     this.#update()
     if (this.#snapshot) return this.#snapshot
-    const ids = this.#sorted ?? (this.#order.length === this.#members.size ? this.#order : (this.#order = [...this.#members]))
+    const ids = this.#sorted
     const out: EchoObject<T>[] = []
     for (let i = 0; i < ids.length; i++) {
       const live = this.#core.liveOf(ids[i]!)
@@ -189,7 +188,7 @@ export class Query<T extends object = Record<string, unknown>> {
   #runAll(): void {
     this.#dirty.clear()
     const model = this.#core.read
-    const prevOrder = this.#sorted ?? this.#order
+    const prevOrder = this.#sorted
     const prevSnaps = this.#snaps
     const members = new Set<string>()
     const snaps = new Map<string, object>()
@@ -206,9 +205,8 @@ export class Query<T extends object = Record<string, unknown>> {
     }
     this.#members = members
     this.#snaps = snaps
-    this.#order = order
-    if (this.#compare) this.#sorted = order.slice().sort(this.#compare)
-    const after = this.#sorted ?? order
+    this.#sorted = order.sort(this.#compare)
+    const after = this.#sorted
     this.#seenVersion = this.#core.feed.version
     // The snapshot keeps its identity unless members, their order or their content changed.
     let changed = prevOrder.length !== after.length
@@ -233,19 +231,16 @@ export class Query<T extends object = Record<string, unknown>> {
     this.#changedIds.add(id)
     if (matches && !was) {
       this.#members.add(id)
-      if (!this.#sorted) this.#order.push(id)
-      if (this.#sorted) insertSorted(this.#sorted, id, this.#compare!)
+      insertSorted(this.#sorted, id, this.#compare)
       this.#membershipChanged = true
     } else if (!matches && was) {
       this.#members.delete(id)
-      // Unsorted order is rebuilt lazily from the member set (removal from the middle).
-      if (!this.#sorted) this.#order = []
-      if (this.#sorted) this.#sorted.splice(this.#sorted.indexOf(id), 1)
+      this.#sorted.splice(this.#sorted.indexOf(id), 1)
       this.#membershipChanged = true
-    } else if (this.#sorted) {
+    } else {
       // Still a member: move it if its sort position changed.
       const at = this.#sorted.indexOf(id)
-      const cmp = this.#compare!
+      const cmp = this.#compare
       const prev = at > 0 ? this.#sorted[at - 1] : undefined
       const next = at < this.#sorted.length - 1 ? this.#sorted[at + 1] : undefined
       if ((prev !== undefined && cmp(prev, id) > 0) || (next !== undefined && cmp(id, next) > 0)) {
