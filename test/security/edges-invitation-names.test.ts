@@ -5,23 +5,17 @@
 import nacl from 'tweetnacl'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MemorySignalingHub } from '../../src/testing/index.ts'
-import { createClient, type Client, type Invitation, type Joining } from '../../src/core.ts'
+import type { Client, Invitation, Joining } from '../../src/core.ts'
 import { displayText, Joining as JoiningFlow, type JoiningContext } from '../../src/core/invitations/index.ts'
 import { SealedChannel } from '../../src/core/invitations/SealedChannel.ts'
 import { eventually, link } from '../core/helpers.ts'
+import { hubPeers } from '../support/hubPeers.ts'
 
-const clients: Client[] = []
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks()
-  for (const c of clients.splice(0)) await c.close()
 })
 
-async function peer(hub: MemorySignalingHub, name: string, displayName?: string) {
-  const client = await createClient({ storage: 'memory', broadcast: false, name, signaling: hub.client(name), webrtc: false })
-  if (displayName) await client.createIdentity({ displayName })
-  clients.push(client)
-  return client
-}
+const peer = hubPeers()
 
 const until = (x: Invitation | Joining, ...states: string[]) => eventually(() => states.includes(x.state), 8000)
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')

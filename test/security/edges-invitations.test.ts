@@ -1,24 +1,15 @@
 // Attacks on invitations (issue 11, item 2), each by a modified client (public parts plus the
 // smallest override of its own checks) against unmodified hosts.
 import nacl from 'tweetnacl'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MemorySignalingHub } from '../../src/testing/index.ts'
-import { createClient, decodeInvitationCode, encodeInvitationCode, type Client, type Invitation, type Joining } from '../../src/core.ts'
+import { decodeInvitationCode, encodeInvitationCode, type Invitation, type Joining } from '../../src/core.ts'
 import { Joining as JoiningFlow, type JoiningContext } from '../../src/core/invitations/index.ts'
 import { signCredential } from '../../src/core/identity/index.ts'
 import { eventually, link } from '../core/helpers.ts'
+import { hubPeers } from '../support/hubPeers.ts'
 
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-})
-
-async function peer(hub: MemorySignalingHub, name: string, displayName?: string) {
-  const client = await createClient({ storage: 'memory', broadcast: false, name, signaling: hub.client(name), webrtc: false })
-  if (displayName) await client.createIdentity({ displayName })
-  clients.push(client)
-  return client
-}
+const peer = hubPeers()
 
 const until = (x: Invitation | Joining, ...states: string[]) => eventually(() => states.includes(x.state), 5000)
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
