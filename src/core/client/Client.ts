@@ -35,6 +35,7 @@ export class Client extends Store<ClientSnapshot> {
   readonly #network: ClientNetwork
   readonly #saveDebounceMs: number
   #failures = 0
+  #closed: Promise<void> | undefined
   #lastFailure: EchoError | undefined
 
   /** Use `createClient`. */
@@ -59,7 +60,7 @@ export class Client extends Store<ClientSnapshot> {
       learnDevice: (key, identityKey) => this.#revocations.learnOwner(key, identityKey),
     })
     const base = { repo: parts.repo, record: parts.record, revocations: this.#revocations, closed: this.#closing.signal, changed, failed: this.#failed }
-    this.#spaces = new SpaceRegistry({ ...base, signaling: () => this.#network.signaling(), halo: () => this.#devices.halo, sender: (peerId) => this.#network.sender(peerId) })
+    this.#spaces = new SpaceRegistry({ ...base, signaling: () => this.#network.signaling(), halo: () => this.#devices.halo, sender: (peerId) => this.#network.sender(peerId), storage: parts.storage })
     this.#devices = new Devices({ ...base, spaces: this.#spaces, flush: () => this.#flushAll() })
     this.#revocations.subscribe(changed)
     this.#spaces.mountAll()
@@ -245,8 +246,17 @@ export class Client extends Store<ClientSnapshot> {
    *
    * @example await client.close()
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    return (this.#closed ??= this.#close())
+  }
+
+  async #close(): Promise<void> {
     if (this.status === 'closed') return
+    // Writes made while a space ran on its saved read model are committed once its document
+    // binds (the document is in storage: that takes as long as its load, bounded here anyway).
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([this.#spaces.whenBound(), new Promise((r) => (timer = setTimeout(r, 30_000)))])
+    clearTimeout(timer)
     this.#spaces.commitAll()
     // Stop taking messages first: a sync message arriving during the flush would schedule a
     // (throttled) sync-state save that could land after close() resolved.
@@ -259,6 +269,7 @@ export class Client extends Store<ClientSnapshot> {
       // land while storage is still ours, so nothing writes after close() resolves.
       await new Promise((r) => setTimeout(r, this.#saveDebounceMs * 3))
       await flushRepo(this.repo)
+      await this.#spaces.saveWarm()
     } finally {
       this.#closing.abort()
       this.#spaces.closeAll()

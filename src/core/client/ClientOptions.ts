@@ -72,4 +72,6 @@ export interface ClientParts {
   network: NetworkPort | undefined
   /** Lets automerge-repo's throttled saves land before close() resolves. */
   saveDebounceMs: number
+  /** The Repo's storage: large spaces save a copy of their read model there (WarmStart). */
+  storage?: StorageAdapterInterface
 }

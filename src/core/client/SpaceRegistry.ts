@@ -1,5 +1,5 @@
 import * as A from '@automerge/automerge'
-import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+import type { DocHandle, DocumentId, Repo, StorageAdapterInterface } from '@automerge/automerge-repo'
 import nacl from 'tweetnacl'
 import type { DataDoc } from '../data/index.ts'
 import { signCredential, type Halo, type Revocations } from '../identity/index.ts'
@@ -25,6 +25,8 @@ export interface SpaceRegistryContext {
   failed(error: unknown): void
   /** Who sent a message the Repo delivered (for presence): a session's proven device, or 'local'. */
   sender?(peerId: string): PresenceSender
+  /** The client's storage: large spaces save a copy of their read model there (WarmStart). */
+  storage?: StorageAdapterInterface
 }
 
 /** Options of {@link SpaceRegistry.open}. */
@@ -138,6 +140,7 @@ export class SpaceRegistry {
     const control = this.#controls.get(space.id)
     if (!control) return
     control.close()
+    await control.removeWarm().catch(this.#context.failed)
     this.#controls.delete(space.id)
     this.#list = this.#list.filter((s) => s !== space)
     this.#context.halo()?.removeSpace(space.id)
@@ -157,6 +160,19 @@ export class SpaceRegistry {
     for (const control of this.#controls.values()) control.commit()
   }
 
+  /**
+   * Before the client closes: waits until every space that opened from a saved read model has
+   * bound its document (writes made meanwhile are committed then), so none is lost.
+   */
+  async whenBound(): Promise<void> {
+    await Promise.all([...this.#controls.values()].map((c) => c.whenBound()))
+  }
+
+  /** Saves each large space's read model for a fast next start (see WarmStart). */
+  async saveWarm(): Promise<void> {
+    await Promise.all([...this.#controls.values()].map((c) => c.saveWarm().catch(this.#context.failed)))
+  }
+
   /** Closes every space (the client is closing). */
   closeAll(): void {
     for (const control of this.#controls.values()) control.close()
@@ -171,6 +187,8 @@ export class SpaceRegistry {
       revocations: this.#context.revocations,
       leave: (space) => this.leave(space),
       sender: this.#context.sender,
+      storage: this.#context.storage,
+      failed: this.#context.failed,
     })
     this.#controls.set(record.id, handle)
     this.#list = [...this.#list, handle.space]
@@ -178,9 +196,26 @@ export class SpaceRegistry {
     handle.space.subscribe(this.#context.changed)
     if (control && data) handle.attach(control, data)
     else {
-      void Promise.all([findDocument<ControlDoc>(repo, record.controlDocId, closed), findDocument<DataDoc>(repo, record.dataDocId, closed)]).then(([c, d]) => {
-        if (c && d && this.#controls.get(record.id) === handle) handle.attach(c, d)
-      }, this.#context.failed)
+      const mounted = () => this.#controls.get(record.id) === handle
+      const controlDoc = findDocument<ControlDoc>(repo, record.controlDocId, closed)
+      const warm = handle.loadWarm().catch((error: unknown) => {
+        this.#context.failed(error)
+        return undefined
+      })
+      void warm
+        .then(async (snapshot) => {
+          // A large space answers its first queries from its saved read model. Its document's
+          // load (seconds of CPU for a large space) starts only after: started together, the
+          // load's CPU work would hold up the copy's reads, and the first query with them.
+          if (snapshot) {
+            const c = await controlDoc
+            if (c && mounted()) handle.warm(c, snapshot)
+            await new Promise((r) => setTimeout(r, 0))
+          }
+          const [c, d] = await Promise.all([controlDoc, findDocument<DataDoc>(repo, record.dataDocId, closed)])
+          if (c && d && mounted()) handle.attach(c, d)
+        })
+        .catch(this.#context.failed)
     }
     this.#context.changed()
     return handle.space

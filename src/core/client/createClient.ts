@@ -51,7 +51,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     peerId: `echo-${randomId().slice(0, 20)}` as PeerId,
     saveDebounceRate: SAVE_DEBOUNCE_MS,
   })
-  return new Client({ ...options, name }, { repo, record, network: wiring?.network, saveDebounceMs: SAVE_DEBOUNCE_MS })
+  return new Client({ ...options, name }, { repo, record, network: wiring?.network, saveDebounceMs: SAVE_DEBOUNCE_MS, storage })
 }
 
 async function openStorage(option: StorageOption | undefined, name: string): Promise<StorageAdapterInterface> {

@@ -73,6 +73,19 @@ export interface DatabaseControl {
   detach(): void
   /** Commits pending writes to Automerge now (otherwise done at the end of the current task). */
   commit(): void
+  /**
+   * Opens the database from a saved copy of its read model, built from exactly the document
+   * `attach` will bind (the owner checked that): status becomes 'ready' before the document
+   * loads; writes wait in the write queue until `attach`. No-op unless still 'loading'.
+   */
+  warm(entries: readonly [string, Record<string, unknown>][], invalidValues: number): void
+  /** Resolves once a warm database's document is bound and its queued writes committed. */
+  whenBound(): Promise<void>
+  /**
+   * A copy of the read model to save, or undefined while it may differ from the committed
+   * document (not attached yet, or writes pending) or holds fewer than `minSize` objects.
+   */
+  copy(minSize: number): { entries: [string, Record<string, unknown>][]; invalidValues: number } | undefined
 }
 
 
@@ -330,6 +343,9 @@ export function createDatabase(spaceId: string, options: DatabaseOptions = {}): 
     attach: (handle: DocHandle<DataDoc>) => core.attach(handle),
     detach: () => core.detach(),
     commit: () => core.commit(),
+    warm: (entries: readonly [string, Record<string, unknown>][], invalidValues: number) => core.warm(entries, invalidValues),
+    whenBound: () => core.whenBound(),
+    copy: (minSize: number) => core.copy(minSize),
   })
   return { db, control }
 }

@@ -11,6 +11,7 @@ import { ReadModel } from './ReadModel.ts'
 import type { UndoResult } from './UndoHistory.ts'
 import { UndoStack } from './UndoStack.ts'
 import { WriteQueue } from './WriteQueue.ts'
+import { spliceOf } from './spliceOf.ts'
 import { convertField, convertObject, convertValue, isRef } from './values.ts'
 
 /**
@@ -33,6 +34,9 @@ export class DatabaseCore {
   readonly undoStack = new UndoStack({ enqueue: (id, key, op) => this.#queue.enqueue(id, key, op), commit: () => this.commit() })
   #handle: DocHandle<DataDoc> | undefined
   #status: DatabaseStatus = 'loading'
+  /** Resolves once the document is bound (a warm database is 'ready' before that; see warm). */
+  #attached: Promise<void>
+  #resolveAttached!: () => void
   #offChange: (() => void) | undefined
   #filterErrors = 0
   #unresolvedCursors = 0
@@ -58,6 +62,7 @@ export class DatabaseCore {
     this.#canWrite = options.canWrite ?? (() => true)
     this.#refusedMessages = options.refusedMessages ?? (() => 0)
     this.#author = options.author ?? (() => undefined)
+    this.#attached = new Promise((resolve) => (this.#resolveAttached = resolve))
   }
 
   /** 'loading' until attached, 'ready', then 'closed' once detached. */
@@ -67,17 +72,48 @@ export class DatabaseCore {
 
   // ---- lifecycle (reached by the owner through DatabaseControl) ------------------------------
 
+  /**
+   * Opens from a saved read model of the document that will be attached (see DatabaseControl):
+   * reads and queries work at once; writes are queued until {@link attach} commits them.
+   */
+  warm(entries: readonly [string, Record<string, unknown>][], invalidValues: number): void {
+    if (this.#status !== 'loading') return
+    this.read.importEntries(entries, invalidValues)
+    this.#status = 'ready'
+    this.feed.settle()
+    this.feed.emitStatus()
+  }
+
   /** Binds the Automerge document once it is available; status becomes 'ready'. */
   attach(handle: DocHandle<DataDoc>): void {
     if (this.#status === 'closed') return
+    const warm = this.#status === 'ready'
     this.#handle = handle
     const onChange = (payload: DocHandleChangePayload<DataDoc>) => this.#onRemoteChange(payload)
     handle.on('change', onChange)
     this.#offChange = () => handle.off('change', onChange)
-    this.read.loadAll(handle.doc(), (id) => this.#queue.pendingKeys(id) !== undefined)
+    const pending = (id: string) => this.#queue.pendingKeys(id) !== undefined
+    // A saved copy was checked against the stored chunks' names; the document still has the
+    // last word (objects that match keep their snapshots, so nothing re-renders for them).
+    if (warm) this.read.reconcile(handle.doc(), pending)
+    else this.read.loadAll(handle.doc(), pending)
     this.#status = 'ready'
+    this.#resolveAttached()
+    // Writes made while warm waited for the document: they become its first change now.
+    if (warm) this.commit()
     this.feed.settle()
-    this.feed.emitStatus()
+    if (!warm) this.feed.emitStatus()
+  }
+
+  /** Resolves once a warm database's document is bound (at once when it is not warm). */
+  whenBound(): Promise<void> {
+    return !this.#handle && this.#status === 'ready' ? this.#attached : Promise.resolve()
+  }
+
+  /** The read model to save (see DatabaseControl.copy). */
+  copy(minSize: number): { entries: [string, Record<string, unknown>][]; invalidValues: number } | undefined {
+    if (!this.#handle || this.#status !== 'ready' || this.#queue.hasPending || this.read.size < minSize) return undefined
+    return { entries: this.read.exportEntries(), invalidValues: this.read.invalidValues }
   }
 
   /** Commits pending writes and stops listening; further use throws CLOSED. */
@@ -86,6 +122,7 @@ export class DatabaseCore {
     this.commit()
     this.#offChange?.()
     this.#status = 'closed'
+    this.#resolveAttached()
     this.feed.emitStatus()
   }
 
@@ -113,6 +150,9 @@ export class DatabaseCore {
   /** Commits pending writes and resolves once they are durable in storage. */
   async flush(): Promise<void> {
     this.assertOpen()
+    // A warm database's writes are queued until its document is bound: durable means after that.
+    // Otherwise the commit happens now, before the first await (callers rely on that).
+    if (!this.#handle && this.#status === 'ready') await this.#attached
     this.commit()
     try {
       await this.#flushStorage()
@@ -178,6 +218,13 @@ export class DatabaseCore {
     const entry = this.read.entry(id)
     if (!entry) return undefined
     return (entry.live ??= createLiveObject(this, id))
+  }
+
+  /** The committed document, or undefined while a warm database waits for it (see warm). */
+  loadedDoc(): A.Doc<DataDoc> | undefined {
+    this.assertOpen()
+    this.commit()
+    return this.#handle?.doc()
   }
 
   /** The committed Automerge document (pending writes committed first). */
@@ -335,35 +382,6 @@ export class DatabaseCore {
     this.read.applyPatches(doc, patches, (id) => this.#queue.pendingKeys(id))
     this.#onDocChange?.(doc, patches)
     this.feed.settle()
-  }
-}
-
-/**
- * An array method as one splice: where it starts, how many items it removes, what it inserts.
- * sort, reverse, fill and copyWithin compute the new contents and replace them all.
- */
-function spliceOf(current: unknown[], method: string, args: unknown[]): { start: number; deleteCount: number; items: unknown[] } {
-  const len = current.length
-  switch (method) {
-    case 'push':
-      return { start: len, deleteCount: 0, items: args }
-    case 'unshift':
-      return { start: 0, deleteCount: 0, items: args }
-    case 'pop':
-      return { start: Math.max(0, len - 1), deleteCount: len ? 1 : 0, items: [] }
-    case 'shift':
-      return { start: 0, deleteCount: len ? 1 : 0, items: [] }
-    case 'splice': {
-      const s = args.length ? Math.trunc(Number(args[0]) || 0) : len
-      const start = s < 0 ? Math.max(len + s, 0) : Math.min(s, len)
-      const deleteCount = args.length < 2 ? len - start : Math.min(Math.max(Math.trunc(Number(args[1]) || 0), 0), len - start)
-      return { start, deleteCount, items: args.slice(2) }
-    }
-    default: {
-      const copy = current.slice()
-      ;(Array.prototype as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!.apply(copy, args)
-      return { start: 0, deleteCount: len, items: copy }
-    }
   }
 }
 

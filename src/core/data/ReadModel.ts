@@ -121,6 +121,37 @@ export class ReadModel {
     this.#removed.add(id)
   }
 
+  /** Every object's snapshot, for a saved copy of the read model (see WarmStart). */
+  exportEntries(): [string, Record<string, unknown>][] {
+    const out: [string, Record<string, unknown>][] = []
+    for (const [id, entry] of this.#entries) out.push([id, entry.snap])
+    return out
+  }
+
+  /**
+   * Fills an empty read model from a saved copy that was built from the very document about to
+   * load (see WarmStart), with the number of invalid values found when it was built.
+   */
+  importEntries(entries: readonly [string, Record<string, unknown>][], invalidValues: number): void {
+    for (const [id, snap] of entries) {
+      if (this.#entries.has(id)) continue
+      this.set(id, snap)
+      this.#feed.record(id, null)
+    }
+    this.#invalid += invalidValues
+  }
+
+  /**
+   * Makes every object what `doc` holds, after the model was filled from a saved copy: objects
+   * that match keep their snapshots (no change is recorded), any other is corrected. `skip`
+   * names objects with local writes pending (refreshed once those are committed).
+   */
+  reconcile(doc: A.Doc<DataDoc>, skip: (id: string) => boolean): void {
+    for (const id of new Set([...this.#entries.keys(), ...objectIdsIn(doc)])) {
+      if (!skip(id)) this.refresh(doc, id, null)
+    }
+  }
+
   /**
    * Materialises every object of `doc` not known yet. `skip` names objects with local writes
    * still pending: they are refreshed once those writes are committed.

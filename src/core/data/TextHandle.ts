@@ -70,13 +70,19 @@ export class TextHandle {
 
   /** A cursor at character `index`, stable under concurrent edits. */
   cursor(index: number): TextCursor {
-    const doc = this.#core.committedDoc()
     const len = this.value.length
-    return A.getCursor(doc, this.#path(), Math.max(0, Math.min(index, len)))
+    const at = Math.max(0, Math.min(index, len))
+    const doc = this.#core.loadedDoc()
+    // A space opened from its saved read model (WarmStart) has no Automerge document for a
+    // moment; nothing remote can edit it meanwhile, so a plain index is exact until it loads.
+    if (!doc) return `${INDEX_CURSOR}${at}`
+    return A.getCursor(doc, this.#path(), at)
   }
 
   /** Where a cursor is now (after local and remote edits). */
   position(cursor: TextCursor): number {
+    const index = indexCursor(cursor, this.value.length)
+    if (index !== undefined) return index
     const doc = this.#core.committedDoc()
     try {
       return A.getCursorPosition(doc, this.#path(), cursor)
@@ -109,6 +115,8 @@ export class TextHandle {
    * which wait until they can be placed.
    */
   find(cursor: TextCursor): number | undefined {
+    const index = indexCursor(cursor, this.value.length)
+    if (index !== undefined) return index
     try {
       return A.getCursorPosition(this.#core.committedDoc(), this.#path(), cursor)
     } catch {
@@ -133,4 +141,14 @@ export class TextHandle {
   #edit(edit: (d: never, path: A.Prop[]) => void): void {
     this.#core.textEdit(this.#id, this.#field, (d, path) => edit(d as never, path))
   }
+}
+
+/** Prefix of a cursor made before the document loaded: a plain character index. */
+const INDEX_CURSOR = 'index:'
+
+/** The index of such a cursor (clamped to the text), or undefined for an Automerge cursor. */
+function indexCursor(cursor: TextCursor, length: number): number | undefined {
+  if (typeof cursor !== 'string' || !cursor.startsWith(INDEX_CURSOR)) return undefined
+  const n = Number(cursor.slice(INDEX_CURSOR.length))
+  return Number.isInteger(n) ? Math.max(0, Math.min(n, length)) : length
 }

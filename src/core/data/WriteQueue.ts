@@ -35,6 +35,11 @@ export class WriteQueue {
     return this.#dropped
   }
 
+  /** True while writes wait for their commit. */
+  get hasPending(): boolean {
+    return this.#ops.length > 0
+  }
+
   /** Keys of `id` with writes pending (null: the whole object; undefined: none). */
   pendingKeys(id: string): ReadonlySet<string> | null | undefined {
     return this.#keys.get(id)

@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocHandleChangePayload, DocumentId } from '@automerge/automerge-repo'
 import { createDatabase, type Database, type DatabaseControl, type DataDoc } from '../data/index.ts'
-import { credentialHeads, deriveMembers, deviceSigner, RANK, isValidRevocation, parseCredential, signCredential, type Credential, type Member, type Revocation, type Role } from '../identity/index.ts'
+import { deviceSigner, signCredential, type Credential, type Member, type Role } from '../identity/index.ts'
 import { Invitation, type InvitationOptions } from '../invitations/index.ts'
 import { SyncPush } from '../network/index.ts'
 import { EchoError, Store } from '../shared/index.ts'
@@ -11,6 +11,8 @@ import { membersOf, SpaceGate } from './SpaceGate.ts'
 import { createPresence, type Presence, type PresenceControl } from './Presence.ts'
 import { SyncMonitor, syncMonitor, type SyncMonitorControl } from './SyncStatus.ts'
 import type { ControlDoc, SpaceContext, SpaceControl, SpaceRecord } from './SpaceContext.ts'
+import { WarmStart, type WarmSnapshot } from './WarmStart.ts'
+import { CredentialBook } from './CredentialBook.ts'
 
 /** A space's lifecycle. */
 export type SpaceStatus = 'loading' | 'ready' | 'closed'
@@ -50,8 +52,7 @@ export class Space extends Store<SpaceSnapshot> {
   readonly #context: SpaceContext
   readonly #sync: SyncMonitorControl
   readonly #db: DatabaseControl
-  #credentials = new Map<string, Credential>()
-  #membersKey = '[]'
+  readonly #book: CredentialBook
   #control: DocHandle<ControlDoc> | undefined
   #data: DocHandle<DataDoc> | undefined
   #cleanup: (() => void)[] = []
@@ -59,15 +60,21 @@ export class Space extends Store<SpaceSnapshot> {
   #resolveReady!: () => void
   readonly #gate: SpaceGate
   readonly #presence: PresenceControl
+  readonly #warm: WarmStart | undefined
 
   // The owner's controls reach the private members from here; see createSpace().
   static {
     mount = (record, context) => new Space(record, context)
     controlsOf = (space) => ({
       attach: (c, d) => space.#attach(c, d),
+      loadWarm: async () => space.#warm?.load(),
+      warm: (c, snapshot) => space.#attachWarm(c, snapshot),
+      whenBound: () => space.#db.whenBound(),
+      saveWarm: async () => void (await space.#warm?.save()),
+      removeWarm: async () => space.#warm?.remove(),
       addCredential: (c) => space.#addCredential(c),
       verifiedMembers: () => space.#verifiedMembers(),
-      credentialHeads: () => space.#heads(),
+      credentialHeads: () => space.#book.heads(),
       inbound: (k, d, m) => space.#gate.inbound(k, d, m),
       refused: () => space.#gate.countRefused(),
       commit: () => space.commit(),
@@ -82,6 +89,7 @@ export class Space extends Store<SpaceSnapshot> {
     this.personal = !!record.personal
     this.#record = record
     this.#context = context
+    this.#book = new CredentialBook(record.id, context.revocations)
     this.#ready = new Promise((resolve) => (this.#resolveReady = resolve))
     this.#gate = new SpaceGate({
       spaceId: record.id,
@@ -101,14 +109,29 @@ export class Space extends Store<SpaceSnapshot> {
     )
     const { db, control } = createDatabase(record.id, {
       flushStorage: () => context.repo.flush([record.dataDocId as DocumentId, record.controlDocId as DocumentId]),
-      onDocChange: (doc) => this.#readName(doc),
-      onCommit: () => SyncPush.of(context.repo).push(record.dataDocId as DocumentId),
+      onDocChange: (doc) => {
+        this.#readName(doc)
+        this.#warm?.changed()
+      },
+      onCommit: () => {
+        SyncPush.of(context.repo).push(record.dataDocId as DocumentId)
+        this.#warm?.changed()
+      },
       canWrite: () => this.#mayWrite(),
       refusedMessages: () => this.#gate.refused,
       author: () => context.identity()?.identityKey,
     })
     this.db = db
     this.#db = control
+    this.#warm = context.storage
+      ? new WarmStart(context.storage, record.dataDocId, {
+          heads: () => this.#data?.heads().join(','),
+          flush: () => context.repo.flush([record.dataDocId as DocumentId]),
+          copy: (minSize) => control.copy(minSize),
+          name: () => this.name,
+          failed: (error) => context.failed?.(error),
+        })
+      : undefined
     this.#presence = createPresence({
       self: () => context.identity(),
       members: () => this.members,
@@ -214,8 +237,8 @@ export class Space extends Store<SpaceSnapshot> {
     const signer = this.#manager()
     const me = this.#context.identity()!.identityKey
     const current = this.members.find((m) => m.identityKey === identityKey)
-    this.#assertMayChange(me, current, role)
-    this.#addCredential(signCredential({ kind: 'member', spaceId: this.id, subject: identityKey, role, displayName: displayName ?? current?.displayName, parents: this.#heads() }, signer))
+    this.#book.assertMayChange(this.members, me, current, role)
+    this.#addCredential(signCredential({ kind: 'member', spaceId: this.id, subject: identityKey, role, displayName: displayName ?? current?.displayName, parents: this.#book.heads() }, signer))
     await this.flush()
   }
 
@@ -245,8 +268,8 @@ export class Space extends Store<SpaceSnapshot> {
       throw new EchoError('NOT_A_MEMBER', `${String(identityKey).slice(0, 8)}… is not a member of this space`)
     }
     const signer = this.#manager()
-    this.#assertMayChange(this.#context.identity()!.identityKey, this.members.find((m) => m.identityKey === identityKey))
-    this.#addCredential(signCredential({ kind: 'member-removed', spaceId: this.id, subject: identityKey, parents: this.#heads() }, signer))
+    this.#book.assertMayChange(this.members, this.#context.identity()!.identityKey, this.members.find((m) => m.identityKey === identityKey))
+    this.#addCredential(signCredential({ kind: 'member-removed', spaceId: this.id, subject: identityKey, parents: this.#book.heads() }, signer))
     await this.flush()
   }
 
@@ -272,22 +295,37 @@ export class Space extends Store<SpaceSnapshot> {
 
   #attach(control: DocHandle<ControlDoc>, data: DocHandle<DataDoc>): void {
     if (this.status === 'closed') return
-    this.#control = control
+    if (!this.#control) this.#attachControl(control)
     this.#data = data
-    const onControl = ({ doc }: DocHandleChangePayload<ControlDoc>) => this.#readCredentials(doc)
-    control.on('change', onControl)
-    this.#cleanup.push(() => control.off('change', onControl))
-    this.#readCredentials(control.doc())
     this.#readName(data.doc())
     this.#db.attach(data)
     this.#sync.watch([control as DocHandle<unknown>, data as DocHandle<unknown>])
     this.#presence.attach(data as DocHandle<unknown>, this.#context.repo)
+    if (this.status !== 'ready') this.set({ status: 'ready' })
+    this.#resolveReady()
+  }
+
+  /** Ready from the control document and a saved read model; the data document follows (WarmStart). */
+  #attachWarm(control: DocHandle<ControlDoc>, snapshot: WarmSnapshot): void {
+    if (this.status !== 'loading' || this.#data) return
+    this.#attachControl(control)
+    this.set({ name: snapshot.name })
+    this.#db.warm(snapshot.entries, snapshot.invalidValues)
     this.set({ status: 'ready' })
     this.#resolveReady()
   }
 
+  #attachControl(control: DocHandle<ControlDoc>): void {
+    this.#control = control
+    const onControl = ({ doc }: DocHandleChangePayload<ControlDoc>) => this.#readCredentials(doc)
+    control.on('change', onControl)
+    this.#cleanup.push(() => control.off('change', onControl))
+    this.#readCredentials(control.doc())
+  }
+
   #close(): void {
     if (this.status === 'closed') return
+    void this.#warm?.close()
     this.#presence.close()
     this.#db.detach()
     this.#gate.close()
@@ -332,22 +370,6 @@ export class Space extends Store<SpaceSnapshot> {
     return deviceSigner(record)
   }
 
-  /** The local side of the authority rules every peer applies (deriveMembers). */
-  #assertMayChange(me: string, target: Member | undefined, role?: Role): void {
-    const mine = this.members.find((m) => m.identityKey === me)!.role
-    const genesis = [...this.#credentials.values()].find((c) => c.kind === 'space-genesis')
-    if (target && genesis?.subject === target.identityKey && role !== 'owner') {
-      throw new EchoError('FORBIDDEN', "the space's creator cannot be removed or demoted (it stays owner)")
-    }
-    if (target && RANK[target.role] < RANK[mine]) throw new EchoError('FORBIDDEN', `a ${mine} cannot change or remove a ${target.role}`)
-    if (role && RANK[role] < RANK[mine]) throw new EchoError('FORBIDDEN', `a ${mine} cannot grant the role ${role}`)
-  }
-
-  /** Heads of this space's credential DAG: what a new credential builds on. */
-  #heads(): string[] {
-    return credentialHeads(this.#credentials.values())
-  }
-
   #addCredential(credential: Credential): void {
     if (!this.#control) throw new EchoError('NOT_FOUND', 'the space has not been loaded yet')
     this.#control.change((d) => {
@@ -357,31 +379,11 @@ export class Space extends Store<SpaceSnapshot> {
   }
 
   #readCredentials(doc: A.Doc<ControlDoc>): void {
-    const raw = doc?.credentials
-    if (raw && typeof raw === 'object') {
-      for (const key of Object.keys(raw)) {
-        if (this.#credentials.has(key)) continue
-        const value = raw[key]
-        const text = A.isImmutableString(value) ? (value as A.ImmutableString).val : typeof value === 'string' ? value : undefined
-        const credential = text !== undefined ? parseCredential(text) : null
-        // Malformed credentials from a peer are ignored; verification happens in deriveMembers.
-        if (credential && credential.id === key) this.#credentials.set(key, credential)
-      }
-    }
-    const revoked: Revocation[] = []
-    for (const c of this.#credentials.values()) {
-      // Counted only for a device of the identity that signed it (see Revocations).
-      if (isValidRevocation(c)) revoked.push({ deviceKey: c.subject, identityKey: c.identityKey! })
-    }
-    if (revoked.length) this.#context.revocations.add(revoked)
-    const members = deriveMembers(this.id, this.#credentials.values())
-    const key = JSON.stringify(members)
-    if (key !== this.#membersKey) {
-      this.#membersKey = key
-      const me = this.#context.identity()?.identityKey
-      this.set({ members: Object.freeze(members), role: members.find((m) => m.identityKey === me)?.role })
-      this.#presence?.membersChanged()
-    }
+    const members = this.#book.read(doc)
+    if (!members) return
+    const me = this.#context.identity()?.identityKey
+    this.set({ members: Object.freeze(members), role: members.find((m) => m.identityKey === me)?.role })
+    this.#presence?.membersChanged()
   }
 
   #readName(doc: A.Doc<DataDoc>): void {

@@ -1,9 +1,10 @@
-import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+import type { DocHandle, DocumentId, Repo, StorageAdapterInterface } from '@automerge/automerge-repo'
 import type { DataDoc } from '../data/index.ts'
 import type { Credential, IdentityRecord, Member, Revocations } from '../identity/index.ts'
 import type { InboundMessage, Signaling, SpaceDocument } from '../network/index.ts'
 import type { PresenceSender } from './Presence.ts'
 import type { Space } from './Space.ts'
+import type { WarmSnapshot } from './WarmStart.ts'
 
 // What a space is made from and what its owner (the client) holds of it: the persisted record,
 // the context the client gives it, and the owner-only control handle.
@@ -34,6 +35,10 @@ export interface SpaceContext {
   leave(space: Space): Promise<void>
   /** Who sent a message the Repo delivered: a session's proven device, or 'local' (see Presence). */
   sender?(peerId: string): PresenceSender
+  /** The client's storage, for a large space's saved read model (see WarmStart); none: not saved. */
+  storage?: StorageAdapterInterface
+  /** A background task failed (counted in `client.stats()`). */
+  failed?(error: unknown): void
 }
 
 /**
@@ -48,6 +53,16 @@ export interface SpaceControl {
   /** Automerge document ids of this space. */
   readonly documentIds: { control: DocumentId; data: DocumentId }
   attach(control: DocHandle<ControlDoc>, data: DocHandle<DataDoc>): void
+  /** The saved read model of the stored data document, when there is one and it matches. */
+  loadWarm(): Promise<WarmSnapshot | undefined>
+  /** Opens from the control document and a saved read model before the data document loads. */
+  warm(control: DocHandle<ControlDoc>, snapshot: WarmSnapshot): void
+  /** Resolves once the data document is bound and writes made while warm are committed. */
+  whenBound(): Promise<void>
+  /** Saves the read model for the next start (large spaces only); waits for a save in flight. */
+  saveWarm(): Promise<void>
+  /** Deletes the saved read model (the space is being left). */
+  removeWarm(): Promise<void>
   addCredential(credential: Credential): void
   /** Heads of the credential DAG, for a credential signed outside the space (`parents`). */
   credentialHeads(): string[]
