@@ -212,6 +212,7 @@ export class SpaceRegistry {
             if (c && mounted()) handle.warm(c, snapshot)
             await new Promise((r) => setTimeout(r, 0))
           }
+          if (!mounted()) return
           const [c, d] = await Promise.all([controlDoc, findDocument<DataDoc>(repo, record.dataDocId, closed)])
           if (c && d && mounted()) handle.attach(c, d)
         })

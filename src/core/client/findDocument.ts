@@ -12,10 +12,16 @@ export async function findDocument<T>(repo: Repo, id: string, closed: AbortSigna
   const handle = repo.findWithProgress<T>(id as DocumentId).handle
   while (!closed.aborted) {
     if (handle.isReady()) return handle
+    // Deleted meanwhile (the space was left): it will never be ready.
+    if (handle.isDeleted()) return undefined
+    const second = AbortSignal.timeout(1000)
     try {
-      await handle.whenReady(['ready'], { signal: AbortSignal.any([closed, AbortSignal.timeout(1000)]) } as never)
+      await handle.whenReady(['ready'], { signal: AbortSignal.any([closed, second]) } as never)
     } catch {
       // Not ready within the second (unavailable or still loading), or closed: the loop decides.
+      // A handle that refuses at once (unavailable) is asked again after the second, not in a
+      // tight loop.
+      if (!second.aborted && !closed.aborted) await new Promise((r) => second.addEventListener('abort', r, { once: true }))
     }
   }
   return undefined
