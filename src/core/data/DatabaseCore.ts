@@ -6,6 +6,7 @@ import type { Database, DatabaseOptions, DatabaseStats, DatabaseStatus } from '.
 import { bucketOf, type DataDoc } from './DataDoc.ts'
 import { createLiveObject, type EchoObject } from './LiveObject.ts'
 import { stampMeta } from './ObjectMeta.ts'
+import { META, storeMeta } from './storedMeta.ts'
 import { setAt, valueAt, type Path } from './paths.ts'
 import { ReadModel } from './ReadModel.ts'
 import type { UndoResult } from './UndoHistory.ts'
@@ -286,8 +287,11 @@ export class DatabaseCore {
     this.read.update(id, nextSnap)
     const isString = typeof value === 'string'
     const docValue = converted.doc
+    // `@meta` is stored as flat keys (storedMeta.ts); only a whole `@meta` is ever written.
+    const meta = path.length === 1 && top === META
     this.#queue.enqueue(id, top, (d) => {
       const target = resolve(d, id, path.slice(0, -1))
+      if (meta) return storeMeta(target, docValue as Record<string, unknown>)
       if (Array.isArray(target)) {
         const index = last as number
         if (index >= target.length) target.splice(target.length, 0, docValue)

@@ -4,6 +4,7 @@ import type { Text } from './Text.ts'
 import type { TextHandle } from './TextHandle.ts'
 import { EchoError } from '../shared/index.ts'
 import { NO_META, type ObjectMeta } from './ObjectMeta.ts'
+import { isStoredMetaKey } from './storedMeta.ts'
 import { valueAt, type Path } from './paths.ts'
 import { isRef, LIVE, type LiveInfo } from './values.ts'
 
@@ -182,9 +183,12 @@ function hasOwn(value: unknown, key: string): boolean {
   return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)
 }
 
-/** `@meta` is written by the engine only: a live object refuses writes into it. */
+/** `@meta` (and its stored keys, `@meta.createdAt`...) is written by the engine only: a live object refuses writes into it. */
 function assertNotMeta(path: Path): void {
-  if (path[0] === '@meta') throw new EchoError('RESERVED_KEY', `'@meta' is written by echo-kit and is read-only`)
+  const top = path[0]
+  if (top === '@meta' || (typeof top === 'string' && isStoredMetaKey(top))) {
+    throw new EchoError('RESERVED_KEY', `'${top}' is written by echo-kit and is read-only`)
+  }
 }
 
 function objectToPrimitive(): string {

@@ -4,7 +4,8 @@ import { bucketOf, objectIdsIn, type DataDoc } from './DataDoc.ts'
 import { creationClock } from './HybridClock.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { createdAtOf, createdTickOf } from './ObjectMeta.ts'
-import { isDropped, readRemoteField, readRemoteObject } from './remoteValues.ts'
+import { isDropped, readRemoteKey, readRemoteObject } from './remoteValues.ts'
+import { snapshotKeyOf, snapshotKeyOrder, snapshotKeys } from './storedMeta.ts'
 import { plainEqual } from './values.ts'
 
 /** One object in the read model: its plain snapshot, plus caches of its live views. */
@@ -196,9 +197,11 @@ export class ReadModel {
       const id = String(path[2])
       if (path.length === 3) touched.set(id, null)
       else {
+        // Snapshot keys: a flat meta key (`@meta.createdAt`) refreshes `@meta`.
+        const key = snapshotKeyOf(String(path[3]))
         const keys = touched.get(id)
-        if (keys === undefined) touched.set(id, new Set([String(path[3])]))
-        else if (keys !== null) keys.add(String(path[3]))
+        if (keys === undefined) touched.set(id, new Set([key]))
+        else if (keys !== null) keys.add(key)
       }
     }
     if (reload) {
@@ -217,7 +220,8 @@ export class ReadModel {
 
   /**
    * Makes the snapshot of `id` what `doc` holds, for the given top-level keys (null: the whole
-   * object). Unchanged values keep their identity, so queries and views see no change.
+   * object; a stored flat meta key stands for `@meta`). Unchanged values keep their identity, so
+   * queries and views see no change.
    */
   refresh(doc: A.Doc<DataDoc>, id: string, keys: ReadonlySet<string> | null): void {
     const raw = doc?.objects?.[bucketOf(id)]?.[id]
@@ -241,8 +245,8 @@ export class ReadModel {
     }
     let next: Record<string, unknown> | undefined
     let reshaped = false
-    for (const key of keys) {
-      const read = Object.prototype.hasOwnProperty.call(raw, key) ? readRemoteField(key, (raw as Record<string, unknown>)[key], this.#countInvalid) : undefined
+    for (const key of snapshotKeys(keys)) {
+      const read = readRemoteKey(raw, key, this.#countInvalid)
       // A field left out as invalid reads as absent.
       const has = read !== undefined && !isDropped(read)
       const value = has ? read : undefined
@@ -257,12 +261,12 @@ export class ReadModel {
     if (next && reshaped) {
       // Keys in document order, so every peer lists them alike.
       const ordered: Record<string, unknown> = {}
-      for (const key of Object.keys(raw)) if (Object.prototype.hasOwnProperty.call(next, key)) ordered[key] = next[key]
+      for (const key of snapshotKeyOrder(raw)) if (Object.prototype.hasOwnProperty.call(next, key)) ordered[key] = next[key]
       next = ordered
     }
     if (!next && keys.size) {
       // Document order of the fields we hold (fields left out as invalid are not among them).
-      const order = Object.keys(raw).filter((key) => Object.prototype.hasOwnProperty.call(entry.snap, key))
+      const order = snapshotKeyOrder(raw).filter((key) => Object.prototype.hasOwnProperty.call(entry.snap, key))
       if (!sameKeyOrder(entry.snap, Object.fromEntries(order.map((key) => [key, 0])))) {
         next = {}
         for (const key of order) next[key] = entry.snap[key]

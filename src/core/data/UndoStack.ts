@@ -1,6 +1,7 @@
 import type * as A from '@automerge/automerge'
 import type { DataDoc } from './DataDoc.ts'
 import { MAX_UNDO_STEPS, UndoHistory, type UndoResult, type UndoSnapshot } from './UndoHistory.ts'
+import { snapshotKeyOf } from './storedMeta.ts'
 import { anchorText, invert, objectIn, partIn, partsOf, type Part } from './undoParts.ts'
 import type { PendingKeys, WriteOp } from './WriteQueue.ts'
 
@@ -133,7 +134,8 @@ export class UndoStack {
     // One part per object or field, so the order within a step does not matter; newest first anyway.
     for (let i = step!.length - 1; i >= 0; i--) {
       const part = step![i]!
-      const key = part.kind === 'added' || part.kind === 'removed' ? null : part.key
+      // Queued under its snapshot key (`@meta` for a flat meta key), as every local write is.
+      const key = part.kind === 'added' || part.kind === 'removed' ? null : snapshotKeyOf(part.key)
       this.#writer.enqueue(part.id, key, (d) => {
         if (invert(d, part)) applied++
         else skipped++

@@ -1,10 +1,12 @@
 import * as A from '@automerge/automerge'
 import { checkRemoteMeta } from './ObjectMeta.ts'
+import { isStoredMetaKey, META, META_PREFIX } from './storedMeta.ts'
 import { isRef } from './values.ts'
 
 // What a peer wrote is read into the read model through these checks, since a peer may run a
 // modified client: reserved `@` keys other than the engine's own, wrong types for `@type` /
-// `@meta`, values nested deeper than MAX_DEPTH, strings over MAX_STRING, maps over MAX_KEYS.
+// `@meta` (stored flat as `@meta.<key>`, or as a legacy nested map: see storedMeta.ts), values
+// nested deeper than MAX_DEPTH, strings over MAX_STRING, maps over MAX_KEYS.
 // The offending field (or array item, read as null) is left out and counted; the rest of the
 // object stays readable. Reading stops at MAX_DEPTH, so a hostile deep value costs no more
 // than a normal one of that depth.
@@ -27,7 +29,16 @@ export function readRemoteObject(raw: object, onInvalid: () => void): Record<str
   const out: Record<string, unknown> = {}
   const keys = Object.keys(raw)
   if (keys.length > MAX_KEYS) onInvalid()
+  let meta = false
   for (const key of keys.length > MAX_KEYS ? keys.slice(0, MAX_KEYS) : keys) {
+    if (key === META || isStoredMetaKey(key)) {
+      // Flat keys and a legacy nested map make one `@meta`, read once where the first stands.
+      if (meta) continue
+      meta = true
+      const value = readRemoteMeta(raw as Record<string, unknown>, onInvalid, keys.length > MAX_KEYS ? keys.slice(0, MAX_KEYS) : keys)
+      if (value !== undefined) out[META] = value
+      continue
+    }
     const value = readRemoteField(key, (raw as Record<string, unknown>)[key], onInvalid)
     if (value !== DROP) out[key] = value
   }
@@ -35,23 +46,68 @@ export function readRemoteObject(raw: object, onInvalid: () => void): Record<str
 }
 
 /**
+ * Reads the snapshot field `key` of a stored object: `@meta` from its flat keys and a legacy
+ * nested map, any other key from itself. Undefined when absent; {@link isDropped} when left out
+ * (already counted).
+ */
+export function readRemoteKey(raw: object, key: string, onInvalid: () => void): unknown {
+  if (key === META) return readRemoteMeta(raw as Record<string, unknown>, onInvalid, Object.keys(raw))
+  return Object.prototype.hasOwnProperty.call(raw, key) ? readRemoteField(key, (raw as Record<string, unknown>)[key], onInvalid) : undefined
+}
+
+/**
  * Reads one top-level field; returns {@link isDropped} when it is left out (already counted).
+ * A flat meta key (`@meta.createdAt`) is not a field: it is read through {@link readRemoteKey}.
  */
 export function readRemoteField(key: string, raw: unknown, onInvalid: () => void): unknown {
   let value: unknown
   if (key.startsWith('@')) {
     // '@id' comes from the object's place in the document, never from its fields.
     if (key === '@type') value = readValue(raw, 1, onInvalid)
-    else if (key === '@meta') {
-      value = isMap(raw) ? readValue(raw, 1, onInvalid) : DROP
-      // The engine's own keys (createdAt, createdBy, typeVersion) must have their types.
-      if (value !== DROP && isMap(value)) value = checkRemoteMeta(value as Record<string, unknown>, onInvalid)
-    }
+    // A nested `@meta` (the legacy form); what is left out is counted inside.
+    else if (key === META) return readRemoteMeta({ [META]: raw }, onInvalid, []) ?? DROP
     else value = DROP
     if (key === '@type' && (typeof value !== 'string' || !value)) value = DROP
   } else value = readValue(raw, 1, onInvalid)
   if (value === DROP) onInvalid()
   return value
+}
+
+/**
+ * `@meta` of a stored object: the legacy nested map (if any), then each flat key over it, read
+ * as the nested map's values are (depth 2, reserved `@` keys left out), and the engine's keys
+ * type-checked (checkRemoteMeta). Undefined when the object holds neither form, or nothing of
+ * it could be read (each part left out already counted).
+ */
+function readRemoteMeta(raw: Record<string, unknown>, onInvalid: () => void, keys: readonly string[]): unknown {
+  let meta: Record<string, unknown> | undefined
+  let nested = false
+  let flat = false
+  if (Object.prototype.hasOwnProperty.call(raw, META)) {
+    const value = isMap(raw[META]) ? readValue(raw[META], 1, onInvalid) : DROP
+    if (value === DROP || !isMap(value)) onInvalid()
+    else {
+      meta = value as Record<string, unknown>
+      nested = true
+    }
+  }
+  for (const key of keys) {
+    if (!isStoredMetaKey(key)) continue
+    const name = key.slice(META_PREFIX.length)
+    // As inside a nested map: a reserved key is left out, a value read one level down.
+    const value = name.startsWith('@') ? DROP : readValue(raw[key], 2, onInvalid)
+    if (value === DROP) {
+      onInvalid()
+      continue
+    }
+    meta ??= {}
+    meta[name] = value
+    flat = true
+  }
+  if (!meta) return undefined
+  // Both forms (an object upgraded by an older peer): keys sorted, as a local write lists them.
+  if (nested && flat) meta = Object.fromEntries(Object.keys(meta).sort().map((k) => [k, meta![k]]))
+  return checkRemoteMeta(meta, onInvalid)
 }
 
 /** True for the marker {@link readRemoteField} returns for a field left out. */

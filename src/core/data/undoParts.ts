@@ -1,5 +1,6 @@
 import * as A from '@automerge/automerge'
 import { bucketOf, type DataDoc } from './DataDoc.ts'
+import { META, snapshotKeyOf, storedMetaKeys } from './storedMeta.ts'
 
 // The parts of an undo step and how each is taken back. Folder-internal (UndoStack's helpers).
 // Values are kept in their document form (collaborative text as a JS string, atomic strings as
@@ -80,7 +81,8 @@ export function objectIn(d: DataDoc, id: string): Record<string, unknown> | unde
 
 /**
  * The parts of one object's change, from its state before and after the commit. `keys` are
- * the top-level keys written (null: the whole object: added, removed or replaced).
+ * the top-level keys written (null: the whole object: added, removed or replaced); parts name
+ * stored keys (`@meta.createdAt`), which the read model reads into `@meta`.
  */
 export function partsOf(
   id: string,
@@ -93,7 +95,9 @@ export function partsOf(
   if (!before && !after) return
   if (!before) return void out.push({ kind: 'added', id })
   if (!after) return void out.push({ kind: 'removed', id, before: hold(before) as Record<string, unknown> })
-  for (const key of keys ?? new Set([...Object.keys(before), ...Object.keys(after)])) {
+  // A write of `@meta` touches its stored keys (flat keys, a legacy nested map): one part each.
+  const stored = keys?.has(META) ? new Set([...keys, ...storedMetaKeys(before, after)]) : keys
+  for (const key of stored ?? new Set([...Object.keys(before), ...Object.keys(after)])) {
     const was = hold(Object.prototype.hasOwnProperty.call(before, key) ? before[key] : undefined)
     const now = hold(Object.prototype.hasOwnProperty.call(after, key) ? after[key] : undefined)
     if (sameHeld(was, now)) continue
@@ -190,8 +194,8 @@ function invertText(d: DataDoc, obj: Record<string, unknown> | undefined, part: 
   }
 }
 
-/** True when a part belongs to `id` (and, given `key`, is a field or text part of that key). */
+/** True when a part belongs to `id` (and, given `key`, is a field or text part of that snapshot key). */
 export function partIn(part: Part, id: string, key: string | undefined): boolean {
   if (part.id !== id) return false
-  return key === undefined || ((part.kind === 'field' || part.kind === 'text') && part.key === key)
+  return key === undefined || ((part.kind === 'field' || part.kind === 'text') && snapshotKeyOf(part.key) === key)
 }

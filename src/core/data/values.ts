@@ -1,5 +1,6 @@
 import * as A from '@automerge/automerge'
 import { EchoError } from '../shared/index.ts'
+import { flattenMeta } from './storedMeta.ts'
 import { Text } from './Text.ts'
 
 // Three forms of a value:
@@ -168,7 +169,9 @@ export function convertField(key: string, value: unknown, spaceId: string): { do
 }
 
 /**
- * Checks a whole new object for `db.add`. Top level must be a plain object.
+ * Checks a whole new object for `db.add`. Top level must be a plain object. In the doc form
+ * `@meta` is stored flat (`@meta.createdAt`, ...: see storedMeta.ts); the plain form keeps one
+ * `@meta` map (left out when empty, as the document then holds none).
  */
 export function convertObject(value: unknown, spaceId: string): { doc: Record<string, unknown>; plain: Record<string, unknown> } {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainObject(value) || liveInfo(value)) {
@@ -182,6 +185,11 @@ export function convertObject(value: unknown, spaceId: string): { doc: Record<st
       throw new EchoError('RESERVED_KEY', `key '${key}' is reserved: keys starting with '@' belong to echo-kit (allowed: @type, @meta)`)
     }
     const c = convertField(key, (value as Record<string, unknown>)[key], spaceId)
+    if (key === '@meta') {
+      flattenMeta(c.doc as Record<string, unknown>, doc)
+      if (Object.keys(c.plain as object).length) plain[key] = c.plain
+      continue
+    }
     doc[key] = c.doc
     plain[key] = c.plain
   }
