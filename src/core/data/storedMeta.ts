@@ -33,12 +33,6 @@ export function snapshotKeys(keys: ReadonlySet<string>): ReadonlySet<string> {
   return keys
 }
 
-/** True when a stored object holds metadata in either form (flat keys or a legacy nested map). */
-export function hasStoredMeta(raw: object): boolean {
-  for (const key in raw) if (key === META || isStoredMetaKey(key)) return true
-  return false
-}
-
 /**
  * The snapshot keys of a stored object in document order: each top-level key once, the flat
  * meta keys (and a legacy nested map) as one `@meta` where the first of them stands.
