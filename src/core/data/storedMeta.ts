@@ -55,7 +55,16 @@ export function snapshotKeyOrder(raw: object): string[] {
  * flat keys. Used by `db.add`: nothing nested is created.
  */
 export function flattenMeta(docMeta: Record<string, unknown>, into: Record<string, unknown>): void {
-  for (const key of Object.keys(docMeta)) into[META_PREFIX + key] = docMeta[key]
+  for (const key in docMeta) into[storedMetaKey(key)] = docMeta[key]
+}
+
+// The engine's own keys, named once: a constant key is cheaper to add than a fresh concatenation
+// on every `db.add` (measured: the burst of 1,000 adds).
+const ENGINE_KEYS = new Map(['createdAt', 'createdBy', 'createdTick', 'typeVersion'].map((key) => [key, META_PREFIX + key]))
+
+/** The stored key of meta key `key` (`createdAt` -> `@meta.createdAt`). */
+export function storedMetaKey(key: string): string {
+  return ENGINE_KEYS.get(key) ?? META_PREFIX + key
 }
 
 /**
@@ -69,7 +78,7 @@ export function storeMeta(target: Record<string, unknown>, docMeta: Record<strin
     if (isStoredMetaKey(key) && !Object.prototype.hasOwnProperty.call(docMeta, key.slice(META_PREFIX.length))) delete target[key]
   }
   for (const key of Object.keys(docMeta)) {
-    const stored = META_PREFIX + key
+    const stored = storedMetaKey(key)
     const value = docMeta[key]
     // Unchanged scalars are not written again (an upgrade changes typeVersion only).
     if (Object.prototype.hasOwnProperty.call(target, stored) && sameScalar(target[stored], value)) continue

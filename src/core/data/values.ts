@@ -187,13 +187,18 @@ export function convertObject(value: unknown, spaceId: string): { doc: Record<st
     const c = convertField(key, (value as Record<string, unknown>)[key], spaceId)
     if (key === '@meta') {
       flattenMeta(c.doc as Record<string, unknown>, doc)
-      if (Object.keys(c.plain as object).length) plain[key] = c.plain
+      if (hasKeys(c.plain as object)) plain[key] = c.plain
       continue
     }
     doc[key] = c.doc
     plain[key] = c.plain
   }
   return { doc, plain }
+}
+
+function hasKeys(value: object): boolean {
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return true
+  return false
 }
 
 /**
