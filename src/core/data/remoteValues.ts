@@ -27,15 +27,16 @@ const DROP = Symbol('drop')
  */
 export function readRemoteObject(raw: object, onInvalid: () => void): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  const keys = Object.keys(raw)
-  if (keys.length > MAX_KEYS) onInvalid()
+  const all = Object.keys(raw)
+  if (all.length > MAX_KEYS) onInvalid()
+  const keys = all.length > MAX_KEYS ? all.slice(0, MAX_KEYS) : all
   let meta = false
-  for (const key of keys.length > MAX_KEYS ? keys.slice(0, MAX_KEYS) : keys) {
+  for (const key of keys) {
     if (key === META || isStoredMetaKey(key)) {
       // Flat keys and a legacy nested map make one `@meta`, read once where the first stands.
       if (meta) continue
       meta = true
-      const value = readRemoteMeta(raw as Record<string, unknown>, onInvalid, keys.length > MAX_KEYS ? keys.slice(0, MAX_KEYS) : keys)
+      const value = readRemoteMeta(raw as Record<string, unknown>, onInvalid, keys)
       if (value !== undefined) out[META] = value
       continue
     }

@@ -4,8 +4,9 @@ import * as A from '@automerge/automerge'
 // (see ObjectMeta.ts); the document holds its keys flat in the object's own Automerge map, one
 // reserved top-level key per meta key: `@meta.createdAt`, `@meta.createdBy`, `@meta.createdTick`,
 // `@meta.typeVersion` and any key an app gave in `@meta` at `db.add`. A nested map per object
-// was 30,000 of the 90,000 ops of a 10,000-object space and ~27% of its Automerge load and
-// first diff (bench/RESULTS.md, "Flat @meta").
+// is one more Automerge object each (its makeMap op, its id, a JS object in every patch export):
+// flat, a 10,000-object space loads and diffs ~20% faster through automerge-repo, ~35% with
+// `A.load` on a compacted snapshot (bench/RESULTS.md, "Flat @meta").
 //
 // Documents written before (or by an older peer) hold a nested `@meta` map: it is still read,
 // merged under the flat keys (a flat key wins), and replaced by flat keys when `@meta` is next
