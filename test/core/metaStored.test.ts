@@ -65,7 +65,10 @@ describe('@meta stored flat', () => {
     const space = await ada.createSpace({ name: 'flat' })
     const task = space.db.add({ '@type': 'task', title: 'a', '@meta': { keys: [{ source: 'crm', id: '42' }] } })
     const typed = space.db.add(TaskV1, { title: 't', done: false })
+    const written = space.db.snapshotOf(task['@id'])
     const raw = stored(ada, space, task['@id'])
+    // Read back from the flat keys after the commit, the snapshot equals what the write made (kept as is).
+    expect(space.db.snapshotOf(task['@id'])).toBe(written)
     expect(Object.keys(raw).sort()).toEqual(['@meta.createdAt', '@meta.createdBy', '@meta.keys', '@type', 'title'])
     expect(raw['@meta']).toBeUndefined()
     expect(raw['@meta.createdAt']).toBe(task['@meta'].createdAt)
