@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Client, PresencePeer } from '../../src/core.ts'
 import { EchoError, MAX_PRESENCE_BYTES } from '../../src/core.ts'
+import { decodeSpaceAddress } from '../../src/core/space/index.ts'
 import { linkClients } from '../../src/testing/index.ts'
 import { eventually, memoryClient } from './helpers.ts'
 
@@ -26,6 +27,26 @@ async function shared(names: string[]) {
 const names = (peers: readonly PresencePeer[]) => peers.map((p) => p.displayName).sort()
 
 describe('space.presence', () => {
+  it('sends nothing while no device uses presence; one device using it brings the others in', async () => {
+    const { clients: [ada, bob], spaces: [a, b] } = await shared(['Ada', 'Bob'])
+    let messages = 0
+    for (const c of [ada!, bob!]) {
+      const handle = c.repo.handles[decodeSpaceAddress(a!.address).dataDocId as never]!
+      handle.on('ephemeral-message', () => messages++)
+    }
+    a!.db.add({ title: 'synced' })
+    await eventually(() => b!.db.size === 1)
+    // Longer than two heartbeats: nobody asked for presence, so nobody announced itself.
+    await new Promise((r) => setTimeout(r, 2_500))
+    expect(messages).toBe(0)
+    // Only Bob's app uses presence (subscribes); Ada's device answers once Bob's arrives.
+    const off = b!.presence.subscribe(() => {})
+    await eventually(() => b!.presence.getSnapshot().peers.length === 1)
+    expect(b!.presence.getSnapshot().peers[0]!.displayName).toBe('Ada')
+    expect(messages).toBeGreaterThan(0)
+    off()
+  })
+
   it('two peers see each other with identity, device, name and state; updates arrive; the snapshot changes only with content', async () => {
     const { clients: [ada, bob], spaces: [a, b] } = await shared(['Ada', 'Bob'])
     await eventually(() => a!.presence.peers.length === 1 && b!.presence.peers.length === 1)

@@ -90,6 +90,12 @@ export class Presence extends Store<PresenceSnapshot> {
   #closed = false
   #dropped = 0
   #cleanup: (() => void)[] = []
+  /**
+   * Set once presence is used here (the app reads `peers`, subscribes or shares state) or by a
+   * member's device (its presence arrives): only then does this device announce itself every
+   * second. Where no device of a space uses presence, nothing is sent.
+   */
+  #inUse = false
 
   static {
     controlsOf = (p) => ({
@@ -103,10 +109,16 @@ export class Presence extends Store<PresenceSnapshot> {
   protected constructor(context: PresenceContext) {
     super({ peers: [], state: null })
     this.#context = context
+    const subscribe = this.subscribe
+    this.subscribe = (listener) => {
+      this.#use()
+      return subscribe(listener)
+    }
   }
 
   /** Other devices of members here now (same array until something changes). */
   get peers(): readonly PresencePeer[] {
+    this.#use()
     return this.getSnapshot().peers
   }
 
@@ -131,6 +143,7 @@ export class Presence extends Store<PresenceSnapshot> {
     const json = JSON.stringify(next)
     const bytes = new TextEncoder().encode(json).length
     if (bytes > MAX_PRESENCE_BYTES) throw new EchoError('TOO_LARGE', `presence state is ${bytes} bytes of JSON; at most ${MAX_PRESENCE_BYTES} are shared`)
+    this.#use()
     if (json === JSON.stringify(this.state)) return
     // A frozen copy: the caller's object stays theirs to change.
     this.set({ state: deepFreeze(JSON.parse(json) as PresenceState) })
@@ -151,6 +164,17 @@ export class Presence extends Store<PresenceSnapshot> {
     repo.networkSubsystem.on('peer-disconnected', onGone)
     this.#cleanup.push(() => handle.off('ephemeral-message', onMessage))
     this.#cleanup.push(() => repo.networkSubsystem.off('peer-disconnected', onGone))
+    if (this.#inUse) this.#start()
+  }
+
+  /** The app uses presence: announce this device from now on (once the document is here). */
+  #use(): void {
+    if (this.#inUse) return
+    this.#inUse = true
+    if (this.#handle && !this.#closed) this.#start()
+  }
+
+  #start(): void {
     this.#timer = setInterval(() => this.#tick(), HEARTBEAT_MS)
     // Node: a heartbeat alone must not keep a process alive.
     ;(this.#timer as { unref?: () => void }).unref?.()
@@ -159,7 +183,7 @@ export class Presence extends Store<PresenceSnapshot> {
 
   #close(): void {
     if (this.#closed) return
-    if (this.#handle) this.#broadcast({ echoPresence: 1, leave: true })
+    if (this.#handle && this.#inUse) this.#broadcast({ echoPresence: 1, leave: true })
     this.#closed = true
     clearInterval(this.#timer)
     for (const fn of this.#cleanup.splice(0)) fn()
@@ -169,7 +193,7 @@ export class Presence extends Store<PresenceSnapshot> {
 
   /** Several `setPresence` calls in one task go out as one message. */
   #schedule(): void {
-    if (this.#pending || !this.#handle) return
+    if (this.#pending || !this.#handle || !this.#inUse) return
     this.#pending = true
     queueMicrotask(() => {
       this.#pending = false
@@ -234,7 +258,8 @@ export class Presence extends Store<PresenceSnapshot> {
     this.#entries.set(keys.deviceKey, { peer, peerId: senderId })
     this.#publish()
     // A device new here hears from us now rather than at our next beat (it answers in kind once).
-    if (!before) this.#schedule()
+    if (!this.#inUse) this.#use()
+    else if (!before) this.#schedule()
   }
 
   #removePeer(peerId: string, deviceKey?: string): void {
