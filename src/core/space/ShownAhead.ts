@@ -1,0 +1,135 @@
+import * as A from '@automerge/automerge'
+import type { DocHandle } from '@automerge/automerge-repo'
+import { bucketOf, type DataDoc, type RemoteField } from '../data/index.ts'
+import { applyAhead } from './applyAhead.ts'
+import type { SyncChange } from './SpaceGate.ts'
+
+/** What {@link ShownAhead} needs of its space. */
+export interface ShownAheadContext {
+  /** The attached data document (undefined before the space attaches). */
+  handle(): DocHandle<DataDoc> | undefined
+  /** Shows fields in the read model and notifies; false when the database cannot (DatabaseControl.showAhead). */
+  show(fields: readonly RemoteField[]): boolean
+  /** Makes shown fields what the document holds (DatabaseControl.reconcile). */
+  reconcile(fields: readonly RemoteField[]): void
+}
+
+/**
+ * A live remote write, visible before Automerge applies it. Applying a change costs
+ * Automerge ~1 ms in a browser (ops into the op set, then the JS document rebuilt along the
+ * path), then automerge-repo's round (sync state, reply encoded, encrypted, sent) follows in
+ * the same task; the page can paint only after all of it. When an admitted change is a plain
+ * overwrite, its new values are known from the change itself: this shows them in the read
+ * model at once, and the change goes into the document (and the message to the Repo) in the
+ * next task, so the page paints first.
+ *
+ * Only when that is exactly what Automerge will hold: one change, made on top of every change
+ * this copy has (its dependencies are our heads, so nothing is concurrent with it), each op a
+ * `set` of a number, boolean or null on a top-level field the object already has, and each op
+ * replacing every value that field holds now (its `pred` lists them). Anything else (text,
+ * lists, new fields, nested values, concurrent changes, a document chunk) takes the path of
+ * {@link applyAhead}. After the change is applied the shown fields are read from the document
+ * again, so if Automerge refused it the read model goes back to what the document holds.
+ *
+ * Order: anything that would touch the document first applies what is shown (the next
+ * message's admission, our own commit through `beforeCommit`, the space closing), so a local
+ * write made after seeing a remote value comes after it in Automerge's history too. The
+ * message reaches the Repo only after its change is in the document (the gate returns the
+ * promise of {@link ShownAhead.show} as its verdict, and later data messages wait behind it).
+ *
+ * Access: only changes the space's gate admitted reach this (same checks as applyAhead).
+ *
+ * @example const later = shown.show(changes) // undefined: apply ahead instead
+ */
+export class ShownAhead {
+  readonly #context: ShownAheadContext
+  #pending: { changes: readonly SyncChange[]; fields: RemoteField[]; done: () => void }[] = []
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #shown = 0
+
+  constructor(context: ShownAheadContext) {
+    this.#context = context
+  }
+
+  /** Changes shown ahead so far (each applied to the document in a later task). */
+  get shown(): number {
+    return this.#shown
+  }
+
+  /** True while a change is shown but not yet in the document. */
+  get pending(): boolean {
+    return this.#pending.length > 0
+  }
+
+  /**
+   * Shows `changes` now when they are a plain overwrite (see the class comment); returns the
+   * promise that resolves once they are in the document, or undefined when they were not
+   * shown (then nothing changed, and the caller applies them ahead as usual).
+   */
+  show(changes: readonly SyncChange[]): Promise<void> | undefined {
+    this.flush()
+    const handle = this.#context.handle()
+    if (!handle?.isReady()) return undefined
+    const fields = overwrites(handle.doc(), changes)
+    if (!fields || !this.#context.show(fields)) return undefined
+    this.#shown++
+    this.#timer ??= setTimeout(() => this.flush(), 0)
+    return new Promise((done) => this.#pending.push({ changes, fields, done }))
+  }
+
+  /** Applies every change shown so far to the document, in order, and releases their messages. */
+  flush(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    this.#timer = undefined
+    if (!this.#pending.length) return
+    const pending = this.#pending.splice(0)
+    const handle = this.#context.handle()
+    for (const { changes, fields } of pending) {
+      // A change Automerge refuses is left to the Repo's round, which reports it; either way
+      // the shown fields become what the document holds.
+      if (handle) applyAhead(handle, changes)
+      this.#context.reconcile(fields)
+    }
+    for (const { done } of pending) done()
+  }
+}
+
+/** Datatypes of scalar values shown ahead (booleans and null carry none). */
+const SCALARS = new Set([undefined, 'int', 'uint', 'float64'])
+
+/**
+ * The fields `changes` set, when they are one change that overwrites existing top-level
+ * fields of objects with numbers, booleans or null on top of every change `doc` has;
+ * undefined otherwise.
+ */
+export function overwrites(doc: A.Doc<DataDoc>, changes: readonly SyncChange[]): RemoteField[] | undefined {
+  if (changes.length !== 1) return undefined
+  const change = changes[0]!.decoded
+  if (!change || !change.ops.length) return undefined
+  const heads = A.getHeads(doc)
+  if (change.deps.length !== heads.length || !change.deps.every((d) => heads.includes(d))) return undefined
+  const backend = A.getBackend(doc)
+  const objects = new Map<string, string | undefined>()
+  const fields: RemoteField[] = []
+  try {
+    for (const op of change.ops) {
+      if (op.action !== 'set' || (op as { insert?: boolean }).insert || typeof op.key !== 'string' || !SCALARS.has(op.datatype)) return undefined
+      const value: unknown = op.value
+      if (!(value === null || typeof value === 'boolean' || (typeof value === 'number' && op.datatype !== undefined))) return undefined
+      let id = objects.get(op.obj)
+      if (!objects.has(op.obj)) {
+        const path = backend.objInfo(op.obj as A.ObjID).path
+        id = path?.length === 3 && path[0] === 'objects' && bucketOf(String(path[2])) === path[1] ? String(path[2]) : undefined
+        objects.set(op.obj, id)
+      }
+      if (id === undefined) return undefined
+      // Every value the field holds now is replaced (nothing concurrent stays as a conflict).
+      const current = backend.getAll(op.obj as A.ObjID, op.key) as unknown[][]
+      if (!current.length || !current.every((v) => op.pred.includes(String(v[v.length - 1])))) return undefined
+      fields.push({ id, key: op.key, raw: value })
+    }
+  } catch {
+    return undefined // an object or op this copy cannot resolve: the ordinary path decides
+  }
+  return fields
+}
