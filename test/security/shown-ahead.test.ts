@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge'
 import { Repo, type DocHandle } from '@automerge/automerge-repo'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createDatabase, type DataDoc, type EchoObject } from '../../src/core/data/index.ts'
+import { createDatabase, text, type DataDoc, type EchoObject } from '../../src/core/data/index.ts'
 import type { Member } from '../../src/core/identity/index.ts'
 import { applyAhead } from '../../src/core/space/applyAhead.ts'
 import { ShownAhead } from '../../src/core/space/ShownAhead.ts'
@@ -38,7 +38,7 @@ function setup() {
     controlDoc: () => undefined,
     admittedChanges: (changes, mayDefer) => (mayDefer && shown.show(changes)) || void applyAhead(handle, changes),
   })
-  const task = db.add({ n: 0, done: false, title: 'a' }) as EchoObject<{ n: number; done: boolean; title: string }>
+  const task = db.add({ n: 0, done: false, title: text('a') }) as EchoObject<{ n: number; done: boolean; title: string }>
   control.commit()
   const id = task['@id']
   // The remote peer's copy: same history, then its own changes.
@@ -150,5 +150,54 @@ describe('plain overwrites shown before Automerge applies them (ShownAhead)', ()
     for (const [name, v] of [['3', v3], ['2', v2], ['1', v1]] as const) void (v as Promise<boolean>).then(() => order.push(name))
     await Promise.all([v1, v2, v3])
     expect(order).toEqual(['1', '2', '3'])
+  })
+})
+
+describe('text edits shown before Automerge applies them', () => {
+  it('random typing and deleting: what is shown is exactly what the document holds after', async () => {
+    const { db, gate, shown, id, remote, inDoc } = setup()
+    let doc = remote()
+    let seed = 7
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n)
+    const chars = ['a', 'b', ' ', 'é', '😀', '\n']
+    let mismatches = 0
+    for (let step = 0; step < 150; step++) {
+      const current = String(doc.objects[bucketOf(id)]![id]!.title)
+      doc = A.change(doc, (d) => {
+        const path = ['objects', bucketOf(id), id, 'title']
+        const roll = rand(10)
+        if (roll < 6 || current.length < 2) {
+          // Typing: one or a few characters at a character boundary.
+          const at = [...current].slice(0, rand([...current].length + 1)).join('').length
+          A.splice(d, path, at, 0, Array.from({ length: 1 + rand(3) }, () => chars[rand(chars.length)]).join(''))
+        } else {
+          // Deleting one or two whole characters.
+          const cps = [...current]
+          const start = rand(cps.length - 1)
+          const from = cps.slice(0, start).join('').length
+          A.splice(d, path, from, cps.slice(start, start + 1 + rand(2)).join('').length)
+        }
+      })
+      const verdict = gate.inbound('writer', 'data', syncMessage(doc, [A.getLastLocalChange(doc)!]))
+      const seen = db.get(id)?.title
+      await verdict
+      if (seen !== inDoc().title || db.get(id)?.title !== inDoc().title) mismatches++
+    }
+    expect(mismatches).toBe(0)
+    expect(shown.shown).toBeGreaterThan(100)
+    expect(db.get(id)?.title).toBe(String(doc.objects[bucketOf(id)]![id]!.title))
+  })
+
+  it('a local write pending on the field: nothing shown (ours lands after the remote change)', async () => {
+    const { db, gate, shown, id, remote, edit, task, inDoc } = setup()
+    const { message } = edit(remote(), (o) => A.splice(o as never, ['title'], 1, 0, 'x'))
+    task.n = 3 // pending until the end of this task
+    const verdict = gate.inbound('writer', 'data', message)
+    expect(verdict).toBe(true) // applied ahead at once instead
+    expect(shown.shown).toBe(0)
+    await verdict
+    await Promise.resolve()
+    expect(db.get(id)).toMatchObject({ title: 'ax', n: 3 })
+    expect(inDoc()).toMatchObject({ title: 'ax', n: 3 })
   })
 })

@@ -94,12 +94,15 @@ export class ShownAhead {
   }
 }
 
+type Backend = ReturnType<typeof A.getBackend>
+
 /** Datatypes of scalar values shown ahead (booleans and null carry none). */
 const SCALARS = new Set([undefined, 'int', 'uint', 'float64'])
 
 /**
- * The fields `changes` set, when they are one change that overwrites existing top-level
- * fields of objects with numbers, booleans or null on top of every change `doc` has;
+ * The fields `changes` set, when they are one change on top of every change `doc` has that
+ * either overwrites existing top-level fields of objects with numbers, booleans or null, or
+ * makes one edit to a top-level text field (one run of typed characters, or deletions);
  * undefined otherwise.
  */
 export function overwrites(doc: A.Doc<DataDoc>, changes: readonly SyncChange[]): RemoteField[] | undefined {
@@ -109,27 +112,80 @@ export function overwrites(doc: A.Doc<DataDoc>, changes: readonly SyncChange[]):
   const heads = A.getHeads(doc)
   if (change.deps.length !== heads.length || !change.deps.every((d) => heads.includes(d))) return undefined
   const backend = A.getBackend(doc)
-  const objects = new Map<string, string | undefined>()
-  const fields: RemoteField[] = []
   try {
-    for (const op of change.ops) {
-      if (op.action !== 'set' || (op as { insert?: boolean }).insert || typeof op.key !== 'string' || !SCALARS.has(op.datatype)) return undefined
-      const value: unknown = op.value
-      if (!(value === null || typeof value === 'boolean' || (typeof value === 'number' && op.datatype !== undefined))) return undefined
-      let id = objects.get(op.obj)
-      if (!objects.has(op.obj)) {
-        const path = backend.objInfo(op.obj as A.ObjID).path
-        id = path?.length === 3 && path[0] === 'objects' && bucketOf(String(path[2])) === path[1] ? String(path[2]) : undefined
-        objects.set(op.obj, id)
-      }
-      if (id === undefined) return undefined
-      // Every value the field holds now is replaced (nothing concurrent stays as a conflict).
-      const current = backend.getAll(op.obj as A.ObjID, op.key) as unknown[][]
-      if (!current.length || !current.every((v) => op.pred.includes(String(v[v.length - 1])))) return undefined
-      fields.push({ id, key: op.key, raw: value })
-    }
+    const first = change.ops[0]!
+    if (first.action === 'del' || (first as { insert?: boolean }).insert) return textEdit(doc, backend, change)
+    return scalarSets(backend, change)
   } catch {
     return undefined // an object or op this copy cannot resolve: the ordinary path decides
   }
+}
+
+/** The object id of a top-level field's parent map at `path`, if `path` is `objects/<bucket>/<id>`. */
+function objectAt(path: A.Prop[] | undefined): string | undefined {
+  return path?.length === 3 && path[0] === 'objects' && bucketOf(String(path[2])) === path[1] ? String(path[2]) : undefined
+}
+
+function scalarSets(backend: Backend, change: A.DecodedChange): RemoteField[] | undefined {
+  const objects = new Map<string, string | undefined>()
+  const fields: RemoteField[] = []
+  for (const op of change.ops) {
+    if (op.action !== 'set' || (op as { insert?: boolean }).insert || typeof op.key !== 'string' || !SCALARS.has(op.datatype)) return undefined
+    const value: unknown = op.value
+    if (!(value === null || typeof value === 'boolean' || (typeof value === 'number' && op.datatype !== undefined))) return undefined
+    if (!objects.has(op.obj)) objects.set(op.obj, objectAt(backend.objInfo(op.obj as A.ObjID).path))
+    const id = objects.get(op.obj)
+    if (id === undefined) return undefined
+    // Every value the field holds now is replaced (nothing concurrent stays as a conflict).
+    const current = backend.getAll(op.obj as A.ObjID, op.key) as unknown[][]
+    if (!current.length || !current.every((v) => op.pred.includes(String(v[v.length - 1])))) return undefined
+    fields.push({ id, key: op.key, raw: value })
+  }
   return fields
+}
+
+/** UTF-16 units of the character at `index` (Automerge's text elements are code points). */
+const widthAt = (text: string, index: number) => (/[\uD800-\uDBFF]/.test(text[index] ?? '') ? 2 : 1)
+
+/**
+ * One edit of one text field: characters typed in a run (each after the one before, the first
+ * after a character we have, or at the start), or characters deleted. Positions come from
+ * Automerge's cursors of the elements the ops name (checked to be visible where we look).
+ */
+function textEdit(doc: A.Doc<DataDoc>, backend: Backend, change: A.DecodedChange): RemoteField[] | undefined {
+  const ops = change.ops as (A.DecodedChange['ops'][number] & { elemId?: string; insert?: boolean })[]
+  const obj = ops[0]!.obj
+  const info = backend.objInfo(obj as A.ObjID)
+  const path = info.path
+  if (info.type !== 'text' || !path || path.length !== 4 || typeof path[3] !== 'string') return undefined
+  const id = objectAt(path.slice(0, 3))
+  const key = path[3]
+  const text: unknown = id === undefined ? undefined : doc.objects?.[String(path[1])]?.[id]?.[key]
+  if (id === undefined || typeof text !== 'string') return undefined
+  const at = (elem: string | undefined): number | undefined => {
+    if (!elem) return undefined
+    const index = A.getCursorPosition(doc, path, elem)
+    return index < text.length && A.getCursor(doc, path, index) === elem ? index : undefined
+  }
+  if (ops.every((op) => op.obj === obj && op.action === 'del' && op.pred.length === 1 && op.pred[0] === op.elemId)) {
+    const indexes = ops.map((op) => at(op.elemId))
+    if (indexes.some((i) => i === undefined) || new Set(indexes).size !== indexes.length) return undefined
+    let next = text
+    for (const i of (indexes as number[]).sort((a, b) => b - a)) next = next.slice(0, i) + next.slice(i + widthAt(next, i))
+    return [{ id, key, raw: next }]
+  }
+  const typed = ops.every(
+    (op, i) =>
+      op.obj === obj &&
+      op.action === 'set' &&
+      op.insert &&
+      typeof op.value === 'string' &&
+      (i === 0 || op.elemId === `${change.startOp + i - 1}@${change.actor}`),
+  )
+  if (!typed) return undefined
+  const anchor = ops[0]!.elemId
+  const after = anchor === '_head' ? 0 : at(anchor)
+  if (after === undefined) return undefined
+  const index = anchor === '_head' ? 0 : after + widthAt(text, after)
+  return [{ id, key, raw: text.slice(0, index) + ops.map((op) => op.value).join('') + text.slice(index) }]
 }
