@@ -9,7 +9,7 @@
 import { Session } from 'node:inspector/promises'
 import { writeFileSync } from 'node:fs'
 import { RTCDataChannel } from 'node-datachannel/polyfill'
-import { createClient } from '../src/core.ts'
+import { createClient, text } from '../src/core.ts'
 import { PeerConnection } from '../src/p2p/PeerConnection.ts'
 import { startSignalingProcess } from '../test/support/signalingProcess.ts'
 
@@ -82,6 +82,25 @@ try {
     writeFileSync(profile, JSON.stringify(data))
     session.disconnect()
   }
+  // Typing: 200 characters at 10 ms intervals into one text field -> each visible on B.
+  const note = space.db.add({ body: text('') })
+  while (!remote.db.get(note['@id'])) await sleep(10)
+  await sleep(200)
+  const body = space.db.text(note, 'body')
+  const typed: number[] = []
+  const seenAt: number[] = []
+  const stopTyping = remote.db.subscribeObject(note['@id'], () => {
+    const len = String(remote.db.get(note['@id'])?.body ?? '').length
+    while (seenAt.length < len) seenAt.push(performance.now())
+  })
+  for (let k = 0; k < 200; k++) {
+    await sleep(10)
+    typed.push(performance.now())
+    body.splice(body.value.length, 0, 'x')
+  }
+  while (seenAt.length < typed.length) await sleep(10)
+  stopTyping()
+  const typing = typed.map((t, k) => seenAt[k]! - t).sort((a, b) => a - b)
   // A burst of 1,000 new objects in one task -> all on B (median of 3).
   const bursts: number[] = []
   const cpu: number[] = []
@@ -109,6 +128,7 @@ try {
     return xs[Math.floor(xs.length / 2)]!.toFixed(3)
   }
   console.log(`after-pause write -> visible on B: p50 ${p(50)} ms, p90 ${p(90)} ms, p99 ${p(99)} ms (${WRITES} writes)`)
+  console.log(`typing (200 x 10 ms, one text field) -> visible on B: p50 ${typing[100]!.toFixed(2)} ms, p99 ${typing[197]!.toFixed(2)} ms`)
   console.log(`split (medians): write -> first frame sent on A ${med(0)} ms + frame sent -> received on B ${med(1)} ms + received -> visible on B ${med(2)} ms`)
   await ada.close()
   await bob.close()

@@ -19,15 +19,17 @@ export interface ShownAheadContext {
  * Automerge ~1 ms in a browser (ops into the op set, then the JS document rebuilt along the
  * path), then automerge-repo's round (sync state, reply encoded, encrypted, sent) follows in
  * the same task; the page can paint only after all of it. When an admitted change is a plain
- * overwrite, its new values are known from the change itself: this shows them in the read
- * model at once, and the change goes into the document (and the message to the Repo) in the
- * next task, so the page paints first.
+ * overwrite or one text edit, its result is known from the change itself: this shows it in
+ * the read model at once, and the change goes into the document (and the message to the Repo)
+ * in the next task, so the page paints first.
  *
  * Only when that is exactly what Automerge will hold: one change, made on top of every change
- * this copy has (its dependencies are our heads, so nothing is concurrent with it), each op a
- * `set` of a number, boolean or null on a top-level field the object already has, and each op
- * replacing every value that field holds now (its `pred` lists them). Anything else (text,
- * lists, new fields, nested values, concurrent changes, a document chunk) takes the path of
+ * this copy has (its dependencies are our heads, so nothing is concurrent with it), and either
+ * each op a `set` of a number, boolean or null on a top-level field the object already has,
+ * replacing every value that field holds now (its `pred` lists them), or all ops one edit of
+ * one top-level text field (a run of typed characters, or deletions), placed by Automerge's
+ * own cursors of the characters the ops name. Anything else (lists, new fields, nested values,
+ * strings that are not text, concurrent changes, a document chunk) takes the path of
  * {@link applyAhead}. After the change is applied the shown fields are read from the document
  * again, so if Automerge refused it the read model goes back to what the document holds.
  *
