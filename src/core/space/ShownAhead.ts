@@ -18,10 +18,10 @@ export interface ShownAheadContext {
  * A live remote write, visible before Automerge applies it. Applying a change costs
  * Automerge ~1 ms in a browser (ops into the op set, then the JS document rebuilt along the
  * path), then automerge-repo's round (sync state, reply encoded, encrypted, sent) follows in
- * the same task; the page can paint only after all of it. When an admitted change is a plain
- * overwrite or one text edit, its result is known from the change itself: this shows it in
- * the read model at once, and the change goes into the document (and the message to the Repo)
- * in the next task, so the page paints first.
+ * the same task, and subscribers (a React render) only after all of it. When an admitted change
+ * is a plain overwrite or one text edit, its result is known from the change itself: this shows
+ * it in the read model and notifies at once, and the change goes into the document (and the
+ * message to the Repo) in a task of its own right after.
  *
  * Only when that is exactly what Automerge will hold: one change, made on top of every change
  * this copy has (its dependencies are our heads, so nothing is concurrent with it), and either
@@ -46,7 +46,7 @@ export interface ShownAheadContext {
 export class ShownAhead {
   readonly #context: ShownAheadContext
   #pending: { changes: readonly SyncChange[]; fields: RemoteField[]; done: () => void }[] = []
-  #timer: ReturnType<typeof setTimeout> | undefined
+  #scheduled = false
   #shown = 0
 
   constructor(context: ShownAheadContext) {
@@ -75,14 +75,18 @@ export class ShownAhead {
     const fields = overwrites(handle.doc(), changes)
     if (!fields || !this.#context.show(fields)) return undefined
     this.#shown++
-    this.#timer ??= setTimeout(() => this.flush(), 0)
+    if (!this.#scheduled) {
+      this.#scheduled = true
+      nextTask(() => {
+        this.#scheduled = false
+        this.flush()
+      })
+    }
     return new Promise((done) => this.#pending.push({ changes, fields, done }))
   }
 
   /** Applies every change shown so far to the document, in order, and releases their messages. */
   flush(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer)
-    this.#timer = undefined
     if (!this.#pending.length) return
     const pending = this.#pending.splice(0)
     const handle = this.#context.handle()
@@ -95,6 +99,27 @@ export class ShownAhead {
     for (const { done } of pending) done()
   }
 }
+
+/**
+ * Runs `fn` in a task of its own, soon: `setImmediate` in Node, else a MessageChannel message.
+ * Not a timer: timers are clamped (1 ms in Node, 4 ms when nested in browsers) and throttled to
+ * once a second in hidden tabs, and the Repo would not get the message until then.
+ */
+const nextTask: (fn: () => void) => void =
+  typeof setImmediate === 'function'
+    ? (fn) => void setImmediate(fn)
+    : (() => {
+        const queue: (() => void)[] = []
+        let channel: MessageChannel | undefined
+        return (fn: () => void) => {
+          if (!channel) {
+            channel = new MessageChannel()
+            channel.port1.onmessage = () => queue.shift()?.()
+          }
+          queue.push(fn)
+          channel.port2.postMessage(null)
+        }
+      })()
 
 type Backend = ReturnType<typeof A.getBackend>
 
