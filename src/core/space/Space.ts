@@ -101,7 +101,7 @@ export class Space extends Store<SpaceSnapshot> {
       refusalsChanged: () => this.#sync.refresh(),
       // A writer's admitted change is visible before automerge-repo's reply round (applyAhead).
       admittedChanges: (changes, mayDefer) => {
-        // A plain overwrite is shown at once and applied in the next task (ShownAhead.ts).
+        // A plain overwrite or text edit is shown at once and applied in a task of its own (ShownAhead.ts).
         const later = mayDefer ? this.#shown.show(changes) : (this.#shown.flush(), undefined)
         if (later) return later
         // Before the space attaches (a new copy), the Repo's handle of the data document.
@@ -109,6 +109,12 @@ export class Space extends Store<SpaceSnapshot> {
         if (data) applyAhead(data, changes)
         return undefined
       },
+    })
+    // Before the database: its commits (also one made while it opens) flush what is shown.
+    this.#shown = new ShownAhead({
+      handle: () => this.#data,
+      show: (fields) => this.#db.showAhead(fields),
+      reconcile: (fields) => this.#db.reconcile(fields),
     })
     this.#sync = syncMonitor(context.repo, (peerId, documentId) =>
       this.#gate.refuses(peerId, documentId === record.controlDocId ? 'control' : 'data'),
@@ -140,11 +146,6 @@ export class Space extends Store<SpaceSnapshot> {
           failed: (error) => context.failed?.(error),
         })
       : undefined
-    this.#shown = new ShownAhead({
-      handle: () => this.#data,
-      show: (fields) => control.showAhead(fields),
-      reconcile: (fields) => control.reconcile(fields),
-    })
     this.#presence = createPresence({
       self: () => context.identity(),
       members: () => this.members,
