@@ -8,6 +8,7 @@ import type { DataDoc } from './DataDoc.ts'
 import { isEchoType, type AnyEchoType, type FieldsOf, type InputOf } from './EchoType.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { Query, type Filter, type QueryOptions } from './Query.ts'
+import type { RemoteField } from './ReadModel.ts'
 import { TextHandle } from './TextHandle.ts'
 import type { UndoHistory, UndoResult, UndoScope } from './UndoHistory.ts'
 import type { TypedFilter, TypedQueryOptions } from './TypedFilter.ts'
@@ -51,6 +52,8 @@ export interface DatabaseOptions {
   onDocChange?: (doc: A.Doc<DataDoc>, patches: A.Patch[]) => void
   /** Called right after each local commit to the data document (e.g. to send it to peers now). */
   onCommit?: () => void
+  /** Called first in each commit (e.g. to apply remote changes shown ahead, so ours follow them). */
+  beforeCommit?: () => void
   /**
    * Whether this identity may write now (its role in the space). A local write while this
    * returns false throws `FORBIDDEN` and writes nothing. Defaults to always.
@@ -86,6 +89,10 @@ export interface DatabaseControl {
    * document (not attached yet, or writes pending) or holds fewer than `minSize` objects.
    */
   copy(minSize: number): { entries: [string, Record<string, unknown>][]; invalidValues: number } | undefined
+  /** Shows an admitted remote change's fields before the document has them; false when it cannot (see DatabaseCore). */
+  showAhead(fields: readonly RemoteField[]): boolean
+  /** Makes shown fields what the document holds. */
+  reconcile(fields: readonly RemoteField[]): void
 }
 
 
@@ -346,6 +353,8 @@ export function createDatabase(spaceId: string, options: DatabaseOptions = {}): 
     warm: (entries: readonly [string, Record<string, unknown>][], invalidValues: number) => core.warm(entries, invalidValues),
     whenBound: () => core.whenBound(),
     copy: (minSize: number) => core.copy(minSize),
+    showAhead: (fields: readonly RemoteField[]) => core.showAhead(fields),
+    reconcile: (fields: readonly RemoteField[]) => core.reconcile(fields),
   })
   return { db, control }
 }

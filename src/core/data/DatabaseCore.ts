@@ -8,7 +8,7 @@ import { createLiveObject, type EchoObject } from './LiveObject.ts'
 import { stampMeta } from './ObjectMeta.ts'
 import { META, storeMeta } from './storedMeta.ts'
 import { setAt, valueAt, type Path } from './paths.ts'
-import { ReadModel } from './ReadModel.ts'
+import { ReadModel, type RemoteField } from './ReadModel.ts'
 import type { UndoResult } from './UndoHistory.ts'
 import { UndoStack } from './UndoStack.ts'
 import { WriteQueue } from './WriteQueue.ts'
@@ -51,6 +51,7 @@ export class DatabaseCore {
   readonly #flushStorage: () => Promise<void>
   readonly #onDocChange: ((doc: A.Doc<DataDoc>, patches: A.Patch[]) => void) | undefined
   readonly #onCommit: (() => void) | undefined
+  readonly #beforeCommit: (() => void) | undefined
   readonly #canWrite: () => boolean
   readonly #refusedMessages: () => number
 
@@ -60,6 +61,7 @@ export class DatabaseCore {
     this.#flushStorage = options.flushStorage ?? (async () => {})
     this.#onDocChange = options.onDocChange
     this.#onCommit = options.onCommit
+    this.#beforeCommit = options.beforeCommit
     this.#canWrite = options.canWrite ?? (() => true)
     this.#refusedMessages = options.refusedMessages ?? (() => 0)
     this.#author = options.author ?? (() => undefined)
@@ -129,6 +131,8 @@ export class DatabaseCore {
 
   /** Commits pending writes to Automerge now (normally at the end of the task). */
   commit(): void {
+    // Remote changes shown ahead go into the document first: our writes come after them.
+    this.#beforeCommit?.()
     this.#queue.clearSchedule()
     // Listeners first: the read model already holds these writes, so the app sees them now,
     // before the Automerge change (the expensive part) that follows in the same task.
@@ -379,6 +383,27 @@ export class DatabaseCore {
   }
 
   // ---- remote changes -------------------------------------------------------------------------
+
+  /**
+   * Shows an admitted remote change's field values before the document has them (see
+   * space/ShownAhead.ts) and notifies; false, and nothing shown, when any field has local
+   * writes pending (ours commit after it) or is not a plain overwrite the read model takes.
+   */
+  showAhead(fields: readonly RemoteField[]): boolean {
+    if (this.#status !== 'ready') return false
+    for (const { id } of fields) if (this.#queue.pendingKeys(id) !== undefined) return false
+    if (!this.read.showFields(fields)) return false
+    this.feed.settle()
+    return true
+  }
+
+  /** Makes shown fields exactly what the document holds (after it took, or failed to take, the change). */
+  reconcile(fields: readonly RemoteField[]): void {
+    if (this.#status !== 'ready' || !this.#handle?.isReady()) return
+    const doc = this.#handle.doc()
+    for (const { id, key } of fields) if (this.#queue.pendingKeys(id) === undefined) this.read.refresh(doc, id, new Set([key]))
+    this.feed.settle()
+  }
 
   #onRemoteChange({ doc, patches }: DocHandleChangePayload<DataDoc>): void {
     // Our own change (commitTo) is already in the read model; ignore its echo.

@@ -4,9 +4,16 @@ import { bucketOf, objectIdsIn, type DataDoc } from './DataDoc.ts'
 import { creationClock } from './HybridClock.ts'
 import type { EchoObject } from './LiveObject.ts'
 import { createdAtOf, createdTickOf } from './ObjectMeta.ts'
-import { isDropped, readRemoteKey, readRemoteObject } from './remoteValues.ts'
+import { isDropped, readRemoteField, readRemoteKey, readRemoteObject } from './remoteValues.ts'
 import { snapshotKeyOf, snapshotKeyOrder, snapshotKeys } from './storedMeta.ts'
 import { plainEqual } from './values.ts'
+
+/** A top-level field of an object as a remote change sets it (a plain scalar). */
+export interface RemoteField {
+  id: string
+  key: string
+  raw: unknown
+}
 
 /** One object in the read model: its plain snapshot, plus caches of its live views. */
 export interface Entry {
@@ -274,6 +281,31 @@ export class ReadModel {
       }
     }
     if (next) this.update(id, next)
+  }
+
+  /**
+   * Shows remote values of existing top-level fields before the document has them (see
+   * space/ShownAhead.ts), read through the same checks as {@link ReadModel.refresh}. All or
+   * nothing: false, and nothing changed, when a field is not one the object already has, is an
+   * `@` key, or does not read as valid. Refreshing from the document afterwards makes it exact.
+   */
+  showFields(fields: readonly RemoteField[]): boolean {
+    const next = new Map<string, Record<string, unknown>>()
+    const changed: RemoteField[] = []
+    for (const field of fields) {
+      const { id, key } = field
+      const snap = next.get(id) ?? this.#entries.get(id)?.snap
+      if (!snap || key.startsWith('@') || !Object.prototype.hasOwnProperty.call(snap, key)) return false
+      let invalid = false
+      const value = readRemoteField(key, field.raw, () => (invalid = true))
+      if (invalid || value === undefined || isDropped(value)) return false
+      if (plainEqual(snap[key], value)) continue
+      next.set(id, { ...snap, [key]: value })
+      changed.push(field)
+    }
+    for (const [id, snap] of next) this.update(id, snap)
+    for (const { id, key } of changed) this.#feed.record(id, key)
+    return true
   }
 
   #indexType(id: string, before: unknown, after: unknown): void {

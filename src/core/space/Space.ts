@@ -7,6 +7,7 @@ import { SyncPush } from '../network/index.ts'
 import { EchoError, Store } from '../shared/index.ts'
 import { encodeSpaceAddress } from './SpaceAddress.ts'
 import { applyAhead } from './applyAhead.ts'
+import { ShownAhead } from './ShownAhead.ts'
 import { membersOf, SpaceGate } from './SpaceGate.ts'
 import { createPresence, type Presence, type PresenceControl } from './Presence.ts'
 import { SyncMonitor, syncMonitor, type SyncMonitorControl } from './SyncStatus.ts'
@@ -59,6 +60,7 @@ export class Space extends Store<SpaceSnapshot> {
   #ready: Promise<void>
   #resolveReady!: () => void
   readonly #gate: SpaceGate
+  readonly #shown: ShownAhead
   readonly #presence: PresenceControl
   readonly #warm: WarmStart | undefined
 
@@ -98,11 +100,21 @@ export class Space extends Store<SpaceSnapshot> {
       controlDoc: () => this.#controlDoc(),
       refusalsChanged: () => this.#sync.refresh(),
       // A writer's admitted change is visible before automerge-repo's reply round (applyAhead).
-      admittedChanges: (changes) => {
+      admittedChanges: (changes, mayDefer) => {
+        // A plain overwrite or text edit is shown at once and applied in a task of its own (ShownAhead.ts).
+        const later = mayDefer ? this.#shown.show(changes) : (this.#shown.flush(), undefined)
+        if (later) return later
         // Before the space attaches (a new copy), the Repo's handle of the data document.
         const data = this.#data ?? (context.repo.handles[record.dataDocId as DocumentId] as DocHandle<DataDoc> | undefined)
         if (data) applyAhead(data, changes)
+        return undefined
       },
+    })
+    // Before the database: its commits (also one made while it opens) flush what is shown.
+    this.#shown = new ShownAhead({
+      handle: () => this.#data,
+      show: (fields) => this.#db.showAhead(fields),
+      reconcile: (fields) => this.#db.reconcile(fields),
     })
     this.#sync = syncMonitor(context.repo, (peerId, documentId) =>
       this.#gate.refuses(peerId, documentId === record.controlDocId ? 'control' : 'data'),
@@ -113,6 +125,7 @@ export class Space extends Store<SpaceSnapshot> {
         this.#readName(doc)
         this.#warm?.changed()
       },
+      beforeCommit: () => this.#shown.flush(),
       onCommit: () => {
         SyncPush.of(context.repo).push(record.dataDocId as DocumentId)
         this.#warm?.changed()
@@ -127,7 +140,8 @@ export class Space extends Store<SpaceSnapshot> {
       ? new WarmStart(context.storage, record.dataDocId, {
           heads: () => this.#data?.heads().join(','),
           flush: () => context.repo.flush([record.dataDocId as DocumentId]),
-          copy: (minSize) => control.copy(minSize),
+          // Not while a change is shown ahead: the read model is then ahead of the document.
+          copy: (minSize) => (this.#shown.pending ? undefined : control.copy(minSize)),
           name: () => this.name,
           failed: (error) => context.failed?.(error),
         })
@@ -175,6 +189,7 @@ export class Space extends Store<SpaceSnapshot> {
     if (typeof value !== 'string') throw new EchoError('INVALID_VALUE', 'a space name must be a string')
     if (!this.#data) throw new EchoError('NOT_FOUND', 'the space has not been loaded yet')
     if (!this.#mayWrite()) throw new EchoError('FORBIDDEN', 'this identity may not rename the space (readers only read)')
+    this.#shown.flush()
     this.#data.change((d) => {
       d.name = new A.ImmutableString(value)
     })
@@ -327,6 +342,7 @@ export class Space extends Store<SpaceSnapshot> {
     if (this.status === 'closed') return
     void this.#warm?.close()
     this.#presence.close()
+    this.#shown.flush()
     this.#db.detach()
     this.#gate.close()
     this.#sync.close()

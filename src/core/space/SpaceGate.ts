@@ -19,9 +19,11 @@ export interface SpaceGateContext {
   /**
    * Called with the changes of a data sync message the gate admitted (at once, or after it
    * waited for the chain), before the Repo sees that message (see applyAhead.ts): the space
-   * may apply them to its document now.
+   * may apply them to its document now. `mayDefer` (a message admitted at once): it may
+   * instead show them and return a promise; the message then reaches the Repo once that
+   * resolves (see ShownAhead.ts).
    */
-  admittedChanges?(changes: readonly SyncChange[]): void
+  admittedChanges?(changes: readonly SyncChange[], mayDefer: boolean): Promise<void> | undefined | void
 }
 
 /**
@@ -73,6 +75,8 @@ export class SpaceGate {
   /** Peers whose changes to a document were refused (their heads are ones we never take). */
   readonly #refusedFrom = { control: new Set<string>(), data: new Set<string>() }
   #refusedCount = 0
+  /** The last admitted data message still waiting to reach the Repo (see {@link SpaceGate.inbound}). */
+  #deferred: Promise<boolean> | undefined
 
   constructor(context: SpaceGateContext) {
     this.#context = context
@@ -98,19 +102,38 @@ export class SpaceGate {
   inbound(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {
     const verdict = this.#decide(identityKey, document, message)
     // Counted once per message, also when it waited and was refused later.
-    if (verdict === true) this.#admitted(document, message)
-    else if (verdict === false) this.#refusedCount++
+    if (verdict === true) {
+      const later = this.#admitted(document, message, true)
+      // A data message shown ahead reaches the Repo once its change is in the document, and
+      // later data messages reach it after that one (the Repo sees them in arrival order).
+      if (document === 'data' && (later || this.#deferred)) return this.#defer(later)
+    } else if (verdict === false) this.#refusedCount++
     // Registered before the caller's own `then`, so what waited is applied ahead too, just
     // before the Repo gets it (held messages are released in arrival order).
-    else void verdict.then((ok) => (ok ? this.#admitted(document, message) : this.#refusedCount++))
+    else
+      void verdict.then((ok) => {
+        if (ok) this.#admitted(document, message, false)
+        else this.#refusedCount++
+      })
     return verdict
   }
 
   /** An admitted data message: the space may apply its changes ahead of the Repo's sync round (applyAhead). */
-  #admitted(document: SpaceDocument, message: InboundMessage): void {
-    if (document !== 'data' || !SYNC_TYPES.has(message.type) || !this.#context.admittedChanges || this.#context.closed()) return
+  #admitted(document: SpaceDocument, message: InboundMessage, mayDefer: boolean): Promise<void> | undefined {
+    if (document !== 'data' || !SYNC_TYPES.has(message.type) || !this.#context.admittedChanges || this.#context.closed()) return undefined
     const changes = syncChanges(message.data)
-    if (changes?.length) this.#context.admittedChanges(changes)
+    return (changes?.length && this.#context.admittedChanges(changes, mayDefer)) || undefined
+  }
+
+  /** The verdict of an admitted data message that must wait for `later` and for those deferred before it. */
+  #defer(later: Promise<void> | undefined): Promise<boolean> {
+    const before = this.#deferred
+    const after: Promise<boolean> = (before && later ? Promise.all([before, later]) : (before ?? later)!).then(() => {
+      if (this.#deferred === after) this.#deferred = undefined
+      return true
+    })
+    this.#deferred = after
+    return after
   }
 
   #decide(identityKey: string, document: SpaceDocument, message: InboundMessage): boolean | Promise<boolean> {

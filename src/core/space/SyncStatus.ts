@@ -30,6 +30,7 @@ export class SyncMonitor extends Store<SyncStatus> {
   readonly #refused: RefusedPeers
   #handles: DocHandle<unknown>[] = []
   #cleanup: (() => void)[] = []
+  #queued = false
 
   // The owner's controls reach the private members from here; see syncMonitor().
   static {
@@ -52,7 +53,7 @@ export class SyncMonitor extends Store<SyncStatus> {
 
   #watch(handles: DocHandle<unknown>[]): void {
     this.#handles = handles
-    const update = () => this.#update()
+    const update = () => this.#updateSoon()
     for (const h of handles) {
       h.on('remote-heads', update)
       h.on('heads-changed', update)
@@ -62,6 +63,21 @@ export class SyncMonitor extends Store<SyncStatus> {
       })
     }
     this.#update()
+  }
+
+  /**
+   * Heads change with every write, local or remote, inside the handle's update and before the
+   * handle reports the change: judged there, the status (heads encoded, compared per peer)
+   * would delay the write's push to peers and its arrival in the read model. So it is judged in
+   * a microtask after the update, once for a burst of them.
+   */
+  #updateSoon(): void {
+    if (this.#queued) return
+    this.#queued = true
+    queueMicrotask(() => {
+      this.#queued = false
+      if (this.#handles.length) this.#update()
+    })
   }
 
   #update(): void {
