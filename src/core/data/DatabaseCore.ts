@@ -7,7 +7,7 @@ import { bucketOf, type DataDoc } from './DataDoc.ts'
 import { createLiveObject, type EchoObject } from './LiveObject.ts'
 import { stampMeta } from './ObjectMeta.ts'
 import { META, storeMeta } from './storedMeta.ts'
-import { setAt, valueAt, type Path } from './paths.ts'
+import { docTarget, setAt, valueAt, type Path } from './paths.ts'
 import { ReadModel, type RemoteField } from './ReadModel.ts'
 import type { UndoResult } from './UndoHistory.ts'
 import { UndoStack } from './UndoStack.ts'
@@ -294,7 +294,7 @@ export class DatabaseCore {
     // `@meta` is stored as flat keys (storedMeta.ts); only a whole `@meta` is ever written.
     const meta = path.length === 1 && top === META
     this.#queue.enqueue(id, top, (d) => {
-      const target = resolve(d, id, path.slice(0, -1))
+      const target = docTarget(d, id, path.slice(0, -1))
       if (meta) return storeMeta(target, docValue as Record<string, unknown>)
       if (Array.isArray(target)) {
         const index = last as number
@@ -329,7 +329,7 @@ export class DatabaseCore {
     this.checkWrite?.(id, nextSnap)
     this.read.update(id, nextSnap)
     this.#queue.enqueue(id, top, (d) => {
-      delete resolve(d, id, path.slice(0, -1))[last as string]
+      delete docTarget(d, id, path.slice(0, -1))[last as string]
     })
     this.feed.record(id, top)
   }
@@ -353,7 +353,7 @@ export class DatabaseCore {
     this.read.update(id, nextSnap)
     const docItems = converted.map((c) => c.doc)
     this.#queue.enqueue(id, top, (d) => {
-      const list = resolve(d, id, path) as unknown as unknown[]
+      const list = docTarget(d, id, path) as unknown as unknown[]
       list.splice(start, deleteCount, ...docItems)
     })
     this.feed.record(id, top)
@@ -412,13 +412,4 @@ export class DatabaseCore {
     this.#onDocChange?.(doc, patches)
     this.feed.settle()
   }
-}
-
-/** The object or array at `path` inside object `id` of the document being changed. */
-function resolve(d: DataDoc, id: string, path: Path): Record<string, unknown> {
-  let target: unknown = d.objects[bucketOf(id)]![id]
-  for (const key of path) target = (target as Record<string | number, unknown>)[key]
-  // Thrown inside the commit: the write queue counts it as a dropped write.
-  if (target === null || typeof target !== 'object') throw new Error('path vanished')
-  return target as Record<string, unknown>
 }

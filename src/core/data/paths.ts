@@ -1,5 +1,6 @@
-// Small helpers over plain (materialised) values, kept apart so the read model, writes and live
-// objects share them.
+// Paths inside objects: helpers over plain (materialised) values, kept apart so the read model,
+// writes and live objects share them, and the same path resolved in the document being changed.
+import { bucketOf, type DataDoc } from './DataDoc.ts'
 
 /** Where a value sits inside an object: keys and array indexes. */
 export type Path = readonly (string | number)[]
@@ -39,4 +40,13 @@ function sortedWith(base: Record<string, unknown>, key: string): Record<string, 
   const out: Record<string, unknown> = {}
   for (const k of [...Object.keys(base), key].sort()) out[k] = base[k]
   return out
+}
+
+/** The object or array at `path` inside object `id` of the document being changed. */
+export function docTarget(d: DataDoc, id: string, path: Path): Record<string, unknown> {
+  let target: unknown = d.objects[bucketOf(id)]![id]
+  for (const key of path) target = (target as Record<string | number, unknown>)[key]
+  // Thrown inside the commit: the write queue counts it as a dropped write.
+  if (target === null || typeof target !== 'object') throw new Error('path vanished')
+  return target as Record<string, unknown>
 }

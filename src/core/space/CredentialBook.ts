@@ -1,5 +1,5 @@
 import * as A from '@automerge/automerge'
-import { credentialHeads, deriveMembers, isValidRevocation, parseCredential, RANK, type Credential, type Member, type Revocation, type Revocations, type Role } from '../identity/index.ts'
+import { credentialHeads, deriveMembers, deviceSigner, isValidRevocation, parseCredential, RANK, type Credential, type IdentityRecord, type Member, type Revocation, type Revocations, type Role } from '../identity/index.ts'
 import { EchoError } from '../shared/index.ts'
 import type { ControlDoc } from './SpaceContext.ts'
 
@@ -51,6 +51,17 @@ export class CredentialBook {
   /** Heads of the credential DAG: what a new credential builds on. */
   heads(): string[] {
     return credentialHeads(this.#credentials.values())
+  }
+
+  /** The signer of a membership change by this identity: owners and admins only. */
+  signer(members: readonly Member[], record: IdentityRecord | undefined): ReturnType<typeof deviceSigner> {
+    if (!record) throw new EchoError('NO_IDENTITY', 'create an identity first: await client.createIdentity({ displayName })')
+    const me = members.find((m) => m.identityKey === record.identityKey)
+    if (!me) throw new EchoError('NOT_A_MEMBER', 'this identity is not a member of the space')
+    if (me.role !== 'owner' && me.role !== 'admin') {
+      throw new EchoError('FORBIDDEN', `only owners and admins can change membership (you are ${me.role})`)
+    }
+    return deviceSigner(record)
   }
 
   /**

@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle, DocHandleChangePayload, DocumentId } from '@automerge/automerge-repo'
 import { createDatabase, type Database, type DatabaseControl, type DataDoc } from '../data/index.ts'
-import { deviceSigner, signCredential, type Credential, type Member, type Role } from '../identity/index.ts'
+import { signCredential, type Credential, type Member, type Role } from '../identity/index.ts'
 import { Invitation, type InvitationOptions } from '../invitations/index.ts'
 import { SyncPush } from '../network/index.ts'
 import { EchoError, Store } from '../shared/index.ts'
@@ -11,22 +11,9 @@ import { ShownAhead } from './ShownAhead.ts'
 import { membersOf, SpaceGate } from './SpaceGate.ts'
 import { createPresence, type Presence, type PresenceControl } from './Presence.ts'
 import { SyncMonitor, syncMonitor, type SyncMonitorControl } from './SyncStatus.ts'
-import type { ControlDoc, SpaceContext, SpaceControl, SpaceRecord } from './SpaceContext.ts'
+import type { ControlDoc, SpaceContext, SpaceControl, SpaceRecord, SpaceSnapshot, SpaceStatus } from './SpaceContext.ts'
 import { WarmStart, type WarmSnapshot } from './WarmStart.ts'
 import { CredentialBook } from './CredentialBook.ts'
-
-/** A space's lifecycle. */
-export type SpaceStatus = 'loading' | 'ready' | 'closed'
-
-/** What a render shows of a space; a new object exactly when one of these changes. */
-export interface SpaceSnapshot {
-  readonly id: string
-  readonly name: string
-  readonly status: SpaceStatus
-  readonly members: readonly Member[]
-  /** This identity's role, or undefined while it is not (yet known to be) a member. */
-  readonly role: Role | undefined
-}
 
 let mount: (record: SpaceRecord, context: SpaceContext) => Space
 let controlsOf: (space: Space) => Omit<SpaceControl, 'space' | 'secret' | 'documentIds'>
@@ -216,7 +203,7 @@ export class Space extends Store<SpaceSnapshot> {
    */
   createInvitation(options: InvitationOptions = {}): Invitation {
     this.#assertOpen()
-    this.#manager()
+    this.#book.signer(this.members, this.#context.identity())
     const role = options.role ?? 'editor'
     return new Invitation(
       'space',
@@ -249,7 +236,7 @@ export class Space extends Store<SpaceSnapshot> {
       throw new EchoError('INVALID_VALUE', 'identityKey must be a 64-char hex public key')
     }
     if (!['owner', 'admin', 'editor', 'reader'].includes(role)) throw new EchoError('INVALID_VALUE', `unknown role '${role}'`)
-    const signer = this.#manager()
+    const signer = this.#book.signer(this.members, this.#context.identity())
     const me = this.#context.identity()!.identityKey
     const current = this.members.find((m) => m.identityKey === identityKey)
     this.#book.assertMayChange(this.members, me, current, role)
@@ -282,7 +269,7 @@ export class Space extends Store<SpaceSnapshot> {
     if (!this.members.some((m) => m.identityKey === identityKey)) {
       throw new EchoError('NOT_A_MEMBER', `${String(identityKey).slice(0, 8)}… is not a member of this space`)
     }
-    const signer = this.#manager()
+    const signer = this.#book.signer(this.members, this.#context.identity())
     this.#book.assertMayChange(this.members, this.#context.identity()!.identityKey, this.members.find((m) => m.identityKey === identityKey))
     this.#addCredential(signCredential({ kind: 'member-removed', spaceId: this.id, subject: identityKey, parents: this.#book.heads() }, signer))
     await this.flush()
@@ -373,17 +360,6 @@ export class Space extends Store<SpaceSnapshot> {
    */
   #mayWrite(): boolean {
     return this.role !== 'reader'
-  }
-
-  #manager() {
-    const record = this.#context.identity()
-    if (!record) throw new EchoError('NO_IDENTITY', 'create an identity first: await client.createIdentity({ displayName })')
-    const me = this.members.find((m) => m.identityKey === record.identityKey)
-    if (!me) throw new EchoError('NOT_A_MEMBER', 'this identity is not a member of the space')
-    if (me.role !== 'owner' && me.role !== 'admin') {
-      throw new EchoError('FORBIDDEN', `only owners and admins can change membership (you are ${me.role})`)
-    }
-    return deviceSigner(record)
   }
 
   #addCredential(credential: Credential): void {

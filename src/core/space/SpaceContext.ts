@@ -1,6 +1,6 @@
 import type { DocHandle, DocumentId, Repo, StorageAdapterInterface } from '@automerge/automerge-repo'
 import type { DataDoc } from '../data/index.ts'
-import type { Credential, IdentityRecord, Member, Revocations } from '../identity/index.ts'
+import type { Credential, IdentityRecord, Member, Revocations, Role } from '../identity/index.ts'
 import type { InboundMessage, Signaling, SpaceDocument } from '../network/index.ts'
 import type { PresenceSender } from './Presence.ts'
 import type { Space } from './Space.ts'
@@ -75,4 +75,17 @@ export interface SpaceControl {
   /** Commits pending object writes now. */
   commit(): void
   close(): void
+}
+
+/** A space's lifecycle. */
+export type SpaceStatus = 'loading' | 'ready' | 'closed'
+
+/** What a render shows of a space; a new object exactly when one of these changes. */
+export interface SpaceSnapshot {
+  readonly id: string
+  readonly name: string
+  readonly status: SpaceStatus
+  readonly members: readonly Member[]
+  /** This identity's role, or undefined while it is not (yet known to be) a member. */
+  readonly role: Role | undefined
 }

@@ -1,6 +1,6 @@
 // src/core/space: a space (unit of sharing and access control), its address, its sync status.
 export { Space, createSpace } from './Space.ts'
-export type { SpaceSnapshot, SpaceStatus } from './Space.ts'
+export type { SpaceSnapshot, SpaceStatus } from './SpaceContext.ts'
 export type { ControlDoc, SpaceContext, SpaceControl, SpaceRecord } from './SpaceContext.ts'
 export { decodeSpaceAddress, encodeSpaceAddress } from './SpaceAddress.ts'
 export type { SpaceAddressParts } from './SpaceAddress.ts'
