@@ -7,6 +7,7 @@ import { createClient, type Client, type Space } from '../../src/core.ts'
 import { Client as ClientClass } from '../../src/core/client/Client.ts'
 import { LocalRecordStore } from '../../src/core/client/LocalRecord.ts'
 import { decodeSpaceAddress } from '../../src/core/space/index.ts'
+import { StoredChunks } from '../../src/core/space/StoredChunks.ts'
 import { WARM_START_MIN_OBJECTS } from '../../src/core/space/WarmStart.ts'
 import { PrivateFileStorageAdapter } from '../../src/storage/PrivateFileStorageAdapter.ts'
 import { eventually } from './helpers.ts'
@@ -53,13 +54,19 @@ function holdingLoads(inner: StorageAdapterInterface, docId: string): { storage:
   return { storage, release }
 }
 
-/** A client whose Repo loads through `repoStorage` while everything else uses `storage`. */
-async function clientOver(storage: StorageAdapterInterface, repoStorage: StorageAdapterInterface): Promise<Client> {
+/**
+ * A client over `files` whose Repo's loads of `docId` wait until `release()`; the saved copy is
+ * read around that hold (as createClient wires it, the Repo's writes go through the same
+ * StoredChunks, so its chunk names stay known).
+ */
+async function heldClient(files: StorageAdapterInterface, docId: string): Promise<{ client: Client; release: () => void }> {
+  const storage = new StoredChunks(files)
+  const { storage: held, release } = holdingLoads(storage, docId)
   const record = await LocalRecordStore.load(storage)
-  const repo = new Repo({ storage: repoStorage, network: [], peerId: `warm-${Math.random().toString(16).slice(2)}` as PeerId, saveDebounceRate: 20 })
+  const repo = new Repo({ storage: held, network: [], peerId: `warm-${Math.random().toString(16).slice(2)}` as PeerId, saveDebounceRate: 20 })
   const client = new ClientClass({ signaling: false, broadcast: false }, { repo, record, network: undefined, saveDebounceMs: 20, storage })
   clients.push(client)
-  return client
+  return { client, release }
 }
 
 function titlesOf(space: Space): string[] {
@@ -74,8 +81,7 @@ describe('warm start: a large space reopens from its saved read model', () => {
     const files = await PrivateFileStorageAdapter.open(dir)
     expect(await files.load([CACHE_KEY, dataDocId])).toBeDefined()
 
-    const { storage: held, release } = holdingLoads(files, dataDocId)
-    const client = await clientOver(files, held)
+    const { client, release } = await heldClient(files, dataDocId)
     const space = client.getSpace(spaceId)!
     await space.whenReady()
     // Ready while automerge-repo still waits for the document's chunks.
@@ -128,8 +134,7 @@ describe('warm start: a large space reopens from its saved read model', () => {
     await other.close()
     await files.save([CACHE_KEY, dataDocId], saved!)
 
-    const { storage: held, release } = holdingLoads(files, dataDocId)
-    const client = await clientOver(files, held)
+    const { client, release } = await heldClient(files, dataDocId)
     const space = client.getSpace(spaceId)!
     // The old copy is not used: the space waits for its document.
     const early = await Promise.race([space.whenReady().then(() => 'ready'), new Promise((r) => setTimeout(() => r('waiting'), 1_000))])
@@ -151,8 +156,7 @@ describe('warm start: a large space reopens from its saved read model', () => {
     stored.entries.push(['f'.repeat(32), { '@type': 'task', title: 'invented' }])
     await files.save([CACHE_KEY, dataDocId], new TextEncoder().encode(JSON.stringify(stored)))
 
-    const { storage: held, release } = holdingLoads(files, dataDocId)
-    const client = await clientOver(files, held)
+    const { client, release } = await heldClient(files, dataDocId)
     const space = client.getSpace(spaceId)!
     await space.whenReady()
     const rows = space.db.query({ '@type': 'task' })

@@ -2,7 +2,7 @@ import type { NetworkAdapterInterface, Repo, StorageAdapterInterface } from '@au
 import type { Identity, Device } from '../identity/index.ts'
 import type { IceServer, NetworkPort, Signaling } from '../network/index.ts'
 import type { EchoError } from '../shared/index.ts'
-import type { Space } from '../space/index.ts'
+import type { Space, StoredChunks } from '../space/index.ts'
 import type { LocalRecordStore } from './LocalRecord.ts'
 
 /**
@@ -72,6 +72,6 @@ export interface ClientParts {
   network: NetworkPort | undefined
   /** Lets automerge-repo's throttled saves land before close() resolves. */
   saveDebounceMs: number
-  /** The Repo's storage: large spaces save a copy of their read model there (WarmStart). */
-  storage?: StorageAdapterInterface
+  /** The Repo's storage (the same object): large spaces save a copy of their read model there (WarmStart). */
+  storage?: StoredChunks
 }

@@ -1,11 +1,11 @@
 import * as A from '@automerge/automerge'
-import type { DocHandle, DocumentId, Repo, StorageAdapterInterface } from '@automerge/automerge-repo'
+import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
 import nacl from 'tweetnacl'
 import type { DataDoc } from '../data/index.ts'
 import { signCredential, type Halo, type Revocations } from '../identity/index.ts'
 import type { Signaling } from '../network/index.ts'
 import { EchoError, randomBytes, toHex } from '../shared/index.ts'
-import { createSpace, decodeSpaceAddress, type ControlDoc, type PresenceSender, type Space, type SpaceControl, type SpaceRecord } from '../space/index.ts'
+import { createSpace, decodeSpaceAddress, type ControlDoc, type PresenceSender, type Space, type SpaceControl, type SpaceRecord, type StoredChunks } from '../space/index.ts'
 import { findDocument } from './findDocument.ts'
 import type { LocalRecordStore } from './LocalRecord.ts'
 
@@ -26,7 +26,7 @@ export interface SpaceRegistryContext {
   /** Who sent a message the Repo delivered (for presence): a session's proven device, or 'local'. */
   sender?(peerId: string): PresenceSender
   /** The client's storage: large spaces save a copy of their read model there (WarmStart). */
-  storage?: StorageAdapterInterface
+  storage?: StoredChunks
 }
 
 /** Options of {@link SpaceRegistry.open}. */

@@ -4,6 +4,7 @@ import { EchoError, randomId } from '../shared/index.ts'
 import { Client } from './Client.ts'
 import type { ClientOptions, StorageOption } from './ClientOptions.ts'
 import { LocalRecordStore } from './LocalRecord.ts'
+import { StoredChunks } from '../space/index.ts'
 
 /**
  * What the engine is wired to: how storage options are opened and which peer-to-peer network
@@ -42,7 +43,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   if (typeof name !== 'string' || !/^[\w.-]{1,64}$/.test(name)) {
     throw new EchoError('INVALID_VALUE', 'name must be 1-64 chars of letters, digits, _ . -')
   }
-  const storage = await openStorage(options.storage, name)
+  // The Repo's storage, which also knows each document's stored chunk names (WarmStart).
+  const storage = new StoredChunks(await openStorage(options.storage, name))
   const record = await LocalRecordStore.load(storage)
   const local = (await wiring?.network?.localAdapters?.(name, options.broadcast)) ?? []
   const repo = new Repo({

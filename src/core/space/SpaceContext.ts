@@ -1,9 +1,10 @@
-import type { DocHandle, DocumentId, Repo, StorageAdapterInterface } from '@automerge/automerge-repo'
+import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
 import type { DataDoc } from '../data/index.ts'
 import type { Credential, IdentityRecord, Member, Revocations, Role } from '../identity/index.ts'
 import type { InboundMessage, Signaling, SpaceDocument } from '../network/index.ts'
 import type { PresenceSender } from './Presence.ts'
 import type { Space } from './Space.ts'
+import type { StoredChunks } from './StoredChunks.ts'
 import type { WarmSnapshot } from './WarmStart.ts'
 
 // What a space is made from and what its owner (the client) holds of it: the persisted record,
@@ -36,7 +37,7 @@ export interface SpaceContext {
   /** Who sent a message the Repo delivered: a session's proven device, or 'local' (see Presence). */
   sender?(peerId: string): PresenceSender
   /** The client's storage, for a large space's saved read model (see WarmStart); none: not saved. */
-  storage?: StorageAdapterInterface
+  storage?: StoredChunks
   /** A background task failed (counted in `client.stats()`). */
   failed?(error: unknown): void
 }

@@ -1,4 +1,5 @@
-import type { StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
+import type { StorageKey } from '@automerge/automerge-repo'
+import type { StoredChunks } from './StoredChunks.ts'
 
 /**
  * Below this many objects a space is not worth a saved read model: loading its document takes
@@ -63,7 +64,7 @@ export interface WarmStartParts {
  * const snapshot = await warm.load() // undefined unless the stored chunks match
  */
 export class WarmStart {
-  readonly #storage: StorageAdapterInterface
+  readonly #storage: StoredChunks
   readonly #docId: string
   readonly #parts: WarmStartParts
   #timer: ReturnType<typeof setTimeout> | undefined
@@ -72,7 +73,7 @@ export class WarmStart {
   /** The stored copy is of the document as it is now (loaded or saved, unchanged since). */
   #current = false
 
-  constructor(storage: StorageAdapterInterface, docId: string, parts: WarmStartParts) {
+  constructor(storage: StoredChunks, docId: string, parts: WarmStartParts) {
     this.#storage = storage
     this.#docId = docId
     this.#parts = parts
@@ -84,7 +85,7 @@ export class WarmStart {
     if (!bytes) return undefined
     const stored = parse(bytes)
     if (!stored) return undefined
-    const chunks = await this.#chunkNames()
+    const chunks = await this.#storage.chunkNames(this.#docId)
     if (chunks.length === 0 || chunks.length !== stored.chunks.length || chunks.some((c, i) => c !== stored.chunks[i])) return undefined
     this.#current = true
     return { name: stored.name, entries: stored.entries, invalidValues: stored.invalidValues }
@@ -129,7 +130,7 @@ export class WarmStart {
     const heads = this.#parts.heads()
     if (!heads || !this.#parts.copy(WARM_START_MIN_OBJECTS)) return false
     await this.#parts.flush()
-    const chunks = await this.#chunkNames()
+    const chunks = await this.#storage.chunkNames(this.#docId)
     // The copy must be of exactly the stored document: nothing may have changed since the flush.
     if (this.#parts.heads() !== heads || chunks.length === 0) return false
     const copy = this.#parts.copy(WARM_START_MIN_OBJECTS)
@@ -143,16 +144,6 @@ export class WarmStart {
 
   #key(): StorageKey {
     return [NAMESPACE, this.#docId]
-  }
-
-  /** Sorted names of the document's stored chunks (sync states change often and are not data). */
-  async #chunkNames(): Promise<string[]> {
-    const chunks = await this.#storage.loadRange([this.#docId])
-    const names: string[] = []
-    for (const { key } of chunks) {
-      if (key.length === 3 && key[0] === this.#docId && (key[1] === 'snapshot' || key[1] === 'incremental')) names.push(`${key[1]}/${key[2]}`)
-    }
-    return names.sort()
   }
 }
 
