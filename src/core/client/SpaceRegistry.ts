@@ -195,30 +195,32 @@ export class SpaceRegistry {
     // Membership or status changes change who may sync this space's documents.
     handle.space.subscribe(this.#context.changed)
     if (control && data) handle.attach(control, data)
-    else {
-      const mounted = () => this.#controls.get(record.id) === handle
-      const controlDoc = findDocument<ControlDoc>(repo, record.controlDocId, closed)
-      const warm = handle.loadWarm().catch((error: unknown) => {
-        this.#context.failed(error)
-        return undefined
-      })
-      void warm
-        .then(async (snapshot) => {
-          // A large space answers its first queries from its saved read model. Its document's
-          // load (seconds of CPU for a large space) starts only after: started together, the
-          // load's CPU work would hold up the copy's reads, and the first query with them.
-          if (snapshot) {
-            const c = await controlDoc
-            if (c && mounted()) handle.warm(c, snapshot)
-            await new Promise((r) => setTimeout(r, 0))
-          }
-          if (!mounted()) return
-          const [c, d] = await Promise.all([controlDoc, findDocument<DataDoc>(repo, record.dataDocId, closed)])
-          if (c && d && mounted()) handle.attach(c, d)
-        })
-        .catch(this.#context.failed)
-    }
+    else void this.#load(record, handle).catch(this.#context.failed)
     this.#context.changed()
     return handle.space
+  }
+
+  /**
+   * Loads a mounted space from storage. A large space answers its first queries from its saved
+   * read model (WarmStart); its document's load (seconds of CPU for a large space) starts only
+   * after: started together, that CPU work would hold up the copy's reads and the first query.
+   */
+  async #load(record: SpaceRecord, handle: SpaceControl): Promise<void> {
+    const { repo, closed } = this.#context
+    const mounted = () => this.#controls.get(record.id) === handle
+    const controlDoc = findDocument<ControlDoc>(repo, record.controlDocId, closed)
+    const snapshot = await handle.loadWarm().catch((error: unknown) => {
+      // No copy then: the document loads as it would without one.
+      this.#context.failed(error)
+      return undefined
+    })
+    if (snapshot) {
+      const c = await controlDoc
+      if (c && mounted()) handle.warm(c, snapshot)
+      await new Promise((r) => setTimeout(r, 0))
+    }
+    if (!mounted()) return
+    const [c, d] = await Promise.all([controlDoc, findDocument<DataDoc>(repo, record.dataDocId, closed)])
+    if (c && d && mounted()) handle.attach(c, d)
   }
 }

@@ -98,7 +98,7 @@ export class DatabaseCore {
     const pending = (id: string) => this.#queue.pendingKeys(id) !== undefined
     // A saved copy was checked against the stored chunks' names; the document still has the
     // last word (objects that match keep their snapshots, so nothing re-renders for them).
-    if (warm) this.read.reconcile(handle.doc(), pending)
+    if (warm) this.read.refreshAll(handle.doc(), pending)
     else this.read.loadAll(handle.doc(), pending)
     this.#status = 'ready'
     this.#resolveAttached()
@@ -110,7 +110,12 @@ export class DatabaseCore {
 
   /** Resolves once a warm database's document is bound (at once when it is not warm). */
   whenBound(): Promise<void> {
-    return !this.#handle && this.#status === 'ready' ? this.#attached : Promise.resolve()
+    return this.#awaitsDocument ? this.#attached : Promise.resolve()
+  }
+
+  /** Warm: ready from a saved read model, its document not bound yet. */
+  get #awaitsDocument(): boolean {
+    return !this.#handle && this.#status === 'ready'
   }
 
   /** The read model to save (see DatabaseControl.copy). */
@@ -157,7 +162,7 @@ export class DatabaseCore {
     this.assertOpen()
     // A warm database's writes are queued until its document is bound: durable means after that.
     // Otherwise the commit happens now, before the first await (callers rely on that).
-    if (!this.#handle && this.#status === 'ready') await this.#attached
+    if (this.#awaitsDocument) await this.#attached
     this.commit()
     try {
       await this.#flushStorage()

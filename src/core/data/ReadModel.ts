@@ -154,7 +154,7 @@ export class ReadModel {
    * that match keep their snapshots (no change is recorded), any other is corrected. `skip`
    * names objects with local writes pending (refreshed once those are committed).
    */
-  reconcile(doc: A.Doc<DataDoc>, skip: (id: string) => boolean): void {
+  refreshAll(doc: A.Doc<DataDoc>, skip: (id: string) => boolean): void {
     for (const id of new Set([...this.#entries.keys(), ...objectIdsIn(doc)])) {
       if (!skip(id)) this.refresh(doc, id, null)
     }

@@ -109,6 +109,7 @@ export class Presence extends Store<PresenceSnapshot> {
   protected constructor(context: PresenceContext) {
     super({ peers: [], state: null })
     this.#context = context
+    // Subscribing is using presence (a `usePresence` render): Store's subscribe, marked as use.
     const subscribe = this.subscribe
     this.subscribe = (listener) => {
       this.#use()
