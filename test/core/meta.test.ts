@@ -1,28 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createClient, type Client } from '../../src/core.ts'
+import { describe, expect, it } from 'vitest'
 import { HybridClock } from '../../src/core/data/HybridClock.ts'
 import { linkClients } from '../../src/testing/index.ts'
 import { injectObject, objectId, rawDocs } from '../security/attackers.ts'
-import { eventually } from './helpers.ts'
+import { eventually, testClients } from './helpers.ts'
 
 // Issue 13, "stable order and metadata": every object gets @meta { createdAt, createdBy },
 // read-only; unsorted results come in creation order (createdAt, ties by id), the same on every
 // peer and after a reload.
-const clients: Client[] = []
-const dirs: string[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-async function client(displayName: string, storage: 'memory' | { directory: string } = 'memory') {
-  const c = await createClient({ storage, signaling: false, broadcast: false, name: displayName })
-  if (!c.identity) await c.createIdentity({ displayName })
-  clients.push(c)
-  return c
-}
+const { clients, dirs, client } = testClients()
 const NAMES = ['one', 'two', 'three', 'four', 'five', 'six']
 const titles = (objects: readonly Record<string, unknown>[]) => objects.map((o) => o.title).join(',')
 

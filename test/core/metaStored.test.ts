@@ -1,31 +1,20 @@
 import * as A from '@automerge/automerge'
 import type { DocHandle } from '@automerge/automerge-repo'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { createClient, defineType, type Client, type Space } from '../../src/core.ts'
+import { defineType, type Client, type Space } from '../../src/core.ts'
 import { linkClients } from '../../src/testing/index.ts'
 import { objectId, rawDocs } from '../security/attackers.ts'
-import { eventually } from './helpers.ts'
+import { eventually, testClients } from './helpers.ts'
 
 // Issue 14, "stored layout": `@meta` is stored flat in the object's own Automerge map
 // (`@meta.createdAt`, `@meta.createdBy`, ...), not as a nested map per object (a third of a
 // space's ops). The public shape is unchanged: `obj['@meta']` and snapshots hold one `@meta`.
 // Documents that still hold the nested form (older versions, older peers) read the same.
-const clients: Client[] = []
-const dirs: string[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close()
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-async function client(displayName: string, storage: 'memory' | { directory: string } = 'memory') {
-  const c = await createClient({ storage, signaling: false, broadcast: false, name: displayName })
-  if (!c.identity) await c.createIdentity({ displayName })
-  clients.push(c)
-  return c
-}
+const { clients, dirs, client } = testClients()
 
 /** The stored object `id` as Automerge holds it (committed). */
 function stored(client: Client, space: Space, id: string): Record<string, unknown> {

@@ -10,7 +10,6 @@ import { decodeSpaceAddress } from '../../src/core/space/index.ts'
 import { StoredChunks } from '../../src/core/space/StoredChunks.ts'
 import { WARM_START_MIN_OBJECTS } from '../../src/core/space/WarmStart.ts'
 import { PrivateFileStorageAdapter } from '../../src/storage/PrivateFileStorageAdapter.ts'
-import { eventually } from './helpers.ts'
 
 // Fast reopen of a large space (WarmStart): its read model is saved next to its document, keyed
 // by the stored chunks' names; a reopen answers queries from it while Automerge loads behind.
